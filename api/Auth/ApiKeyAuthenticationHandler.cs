@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Burgerbaan.Api.Common;
+using Burgerbaan.Api.Data;
+using Dapper;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Burgerbaan.Api.Auth;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;key&gt;</c>: hashes the key and looks the hash up among keys that are not
+/// revoked. 401 and 403 are written as problems; neither says whether a key exists.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    Db db,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    private const string Sql = """
+        SELECT id AS Id, role AS Role, organisation_id AS OrganisationId
+        FROM api_keys WHERE key_hash = @Hash AND revoked_at IS NULL
+        """;
+
+    private sealed record KeyRow(long Id, string Role, long? OrganisationId);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.Fail("Authorization must use the Bearer scheme.");
+        }
+        var key = header["Bearer ".Length..].Trim();
+        if (key.Length < ApiKeySecrets.MinimumLength || key.Length > 200)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked key.");
+        }
+        var hash = ApiKeySecrets.Hash(key);
+        var row = await db.ReadAsync((c, ct) => c.QuerySingleOrDefaultAsync<KeyRow>(
+            new CommandDefinition(Sql, new { Hash = hash }, cancellationToken: ct)), Context.RequestAborted);
+        if (row is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked key.");
+        }
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, row.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Role, row.Role),
+        };
+        if (row.OrganisationId is { } org)
+        {
+            claims.Add(new Claim(Caller.OrganisationClaim, org.ToString(CultureInfo.InvariantCulture)));
+        }
+        var identity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.NameIdentifier, ClaimTypes.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Write(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized, "Unauthorized",
+            "Send a valid API key as 'Authorization: Bearer <key>'.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Write(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "This key's role may not do this.");
+
+    private async Task Write(int status, string code, string title, string detail)
+    {
+        Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        problem.Extensions["code"] = code;
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = problem });
+    }
+}

@@ -1,0 +1,44 @@
+using Burgerbaan.Api.Data;
+using Dapper;
+using NodaTime;
+
+namespace Burgerbaan.Api.Auth;
+
+/// <summary>
+/// The first admin key. When the store has no key at all: <c>BURGERBAAN_BOOTSTRAP_ADMIN_KEY</c> becomes
+/// it, or else a random key is generated and printed once to the console (never to the log).
+/// </summary>
+public static class BootstrapAdminKey
+{
+    public const string ConfigurationKey = "BURGERBAAN_BOOTSTRAP_ADMIN_KEY";
+
+    public static async Task EnsureAsync(Db db, IConfiguration configuration, IClock clock, TextWriter console)
+    {
+        var given = configuration[ConfigurationKey];
+        if (given is not null && (given.Length < ApiKeySecrets.MinimumLength || given.Length > 200 || given.Any(char.IsWhiteSpace)))
+        {
+            throw new InvalidOperationException(
+                $"Configuration key '{ConfigurationKey}' must be {ApiKeySecrets.MinimumLength} to 200 characters without spaces.");
+        }
+        var key = given ?? ApiKeySecrets.Generate();
+        var created = await db.WriteAsync(async (c, tx, ct) =>
+        {
+            var count = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM api_keys", transaction: tx, cancellationToken: ct));
+            if (count > 0)
+            {
+                return false;
+            }
+            await c.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO api_keys (name, role, organisation_id, key_hash, key_prefix, created_at) VALUES (@Name, 'admin', NULL, @Hash, @Prefix, @Now)",
+                new { Name = "bootstrap admin", Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = clock.GetCurrentInstant() },
+                tx, cancellationToken: ct));
+            return true;
+        }, CancellationToken.None);
+        if (created && given is null)
+        {
+            await console.WriteLineAsync(
+                "\n=== Burgerbaan: first admin API key (shown once, store it now) ===\n" + key +
+                "\n=== Use it as 'Authorization: Bearer <key>'; create further keys with POST /v1/api-keys. ===\n");
+        }
+    }
+}

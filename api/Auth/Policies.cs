@@ -1,0 +1,28 @@
+using Burgerbaan.Contracts;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Burgerbaan.Api.Auth;
+
+/// <summary>
+/// The named policies every endpoint picks from. Anything without a policy still needs a valid key
+/// (the fallback policy); anonymous endpoints say so explicitly.
+/// </summary>
+public static class Policies
+{
+    public const string Admin = "admin";
+    /// <summary>Coordinator or admin: the registry's writers.</summary>
+    public const string Coordinator = "coordinator+";
+    /// <summary>Coordinator, finance or admin: reads of volunteers; agreements.</summary>
+    public const string Registry = "registry";
+    /// <summary>Registry roles plus partners, whose reads are narrowed to their own organisation in the handler.</summary>
+    public const string RegistryOrPartner = "registry-or-partner";
+
+    public static AuthorizationBuilder AddBurgerbaanPolicies(this AuthorizationBuilder builder) => builder
+        .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+        .AddPolicy(Admin, p => p.RequireRole(Roles(ApiRole.Admin)))
+        .AddPolicy(Coordinator, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator)))
+        .AddPolicy(Registry, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance)))
+        .AddPolicy(RegistryOrPartner, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance, ApiRole.Partner)));
+
+    private static string[] Roles(params ApiRole[] roles) => roles.Select(Caller.RoleName).ToArray();
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Burgerbaan.Api.Common;
+
+/// <summary>
+/// Turns every exception into a problem: <see cref="ApiProblemException"/> as it says, a request the framework
+/// could not read (malformed JSON, wrong types, unknown fields or enum values, wrong content type,
+/// oversized body) into its 4xx, and anything else into a 500 that reveals nothing.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ApiProblemException p => FromApiProblem(p),
+            BadHttpRequestException bad => FromBadRequest(bad),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            // The message may hold data from the request; log the type and trace only.
+            LogUnhandled(log, exception.GetType().FullName, http.Request.Path.Value);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Internal error",
+                Detail = "The request could not be completed. Quote the traceId when reporting this.",
+            };
+            problem.Extensions["code"] = ProblemCodes.InternalError;
+        }
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
+
+    private static ProblemDetails FromApiProblem(ApiProblemException p)
+    {
+        var problem = new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message };
+        problem.Extensions["code"] = p.Code;
+        foreach (var (key, value) in p.Extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+        return problem;
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    {
+        if (BindFailure().Match(bad.Message) is { Success: true } bind)
+        {
+            // A query or route value of the wrong type, e.g. ?limit=abc. The value itself is not echoed.
+            var name = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups[1].Value);
+            var invalid = new ProblemDetails { Status = 400, Title = "Validation failed", Detail = "One or more fields are invalid; see errors." };
+            invalid.Extensions["code"] = ProblemCodes.ValidationFailed;
+            invalid.Extensions["errors"] = new Dictionary<string, string[]> { [name] = ["The value is not of the expected type."] };
+            return invalid;
+        }
+        if (FindJsonException(bad) is { } json)
+        {
+            var problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Validation failed",
+                Detail = "The request body is not valid JSON for this operation; see errors.",
+            };
+            problem.Extensions["code"] = ProblemCodes.ValidationFailed;
+            problem.Extensions["errors"] = JsonErrors(json);
+            return problem;
+        }
+        var status = bad.StatusCode;
+        var result = new ProblemDetails
+        {
+            Status = status,
+            Title = status switch
+            {
+                413 => "Payload too large",
+                415 => "Unsupported media type",
+                _ => "Bad request",
+            },
+            Detail = status switch
+            {
+                413 => "The request body is larger than this service accepts.",
+                415 => "Send the body as application/json.",
+                _ => bad.Message.StartsWith("Required parameter", StringComparison.Ordinal)
+                    ? "A required parameter or the request body is missing."
+                    : "The request could not be read.",
+            },
+        };
+        result.Extensions["code"] = ProblemCodes.ForStatus(status);
+        return result;
+    }
+
+    private static JsonException? FindJsonException(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is JsonException json)
+            {
+                return json;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Field names come from the JSON path (<c>$.dateOfBirth</c> becomes <c>dateOfBirth</c>) or, for
+    /// missing required properties, from the serializer's list. The serializer's own message is not
+    /// passed on: it names internal types.
+    /// </summary>
+    private static Dictionary<string, string[]> JsonErrors(JsonException json)
+    {
+        var missing = MissingProperties().Match(json.Message);
+        if (missing.Success)
+        {
+            return QuotedName().Matches(missing.Groups[1].Value)
+                .Select(m => m.Groups[1].Value)
+                .ToDictionary(name => name, _ => RequiredMessage);
+        }
+        var path = json.Path is null or "$" ? "body" : json.Path.TrimStart('$').TrimStart('.');
+        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "This field is not part of the request."
+            : json.Message.Contains("null", StringComparison.OrdinalIgnoreCase) && json.Message.Contains("non-nullable", StringComparison.OrdinalIgnoreCase)
+                ? "This field may not be null."
+                : json.Path is null or "$"
+                    ? "The body is not well-formed JSON, or not a JSON object."
+                    : "The value is missing, malformed or of the wrong type.";
+        return new Dictionary<string, string[]> { [path] = [message] };
+    }
+
+    private static readonly string[] RequiredMessage = ["This field is required."];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} at {Path}")]
+    private static partial void LogUnhandled(ILogger logger, string? exceptionType, string? path);
+
+    [GeneratedRegex("missing required properties including: (.*)$", RegexOptions.Singleline)]
+    private static partial Regex MissingProperties();
+
+    [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]* )?([A-Za-z0-9_]+)\" from")]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex QuotedName();
+}

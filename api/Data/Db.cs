@@ -1,0 +1,45 @@
+using System.Data.Common;
+using Burgerbaan.Migrations;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Polly;
+
+namespace Burgerbaan.Api.Data;
+
+/// <summary>
+/// Opens connections and runs units of work. A unit of work gets its own connection and, for writes,
+/// one transaction; a transient failure (SQLite busy, SQL Server deadlock, ...) retries the whole unit,
+/// never half of it. An exception inside the unit rolls the transaction back.
+/// </summary>
+public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline)
+{
+    public SqlDialect Dialect { get; } = new(settings.Provider);
+
+    public DbConnection CreateConnection() => settings.Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnection(settings.ConnectionString)
+        : new SqlConnection(settings.ConnectionString);
+
+    /// <summary>Reads without a transaction (each statement sees committed data).</summary>
+    public ValueTask<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        pipeline.ExecuteAsync(async token =>
+        {
+            await using var connection = CreateConnection();
+            await connection.OpenAsync(token);
+            return await work(connection, token);
+        }, ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction and commits when it returns. On SQLite the
+    /// transaction is BEGIN IMMEDIATE: writers queue up front instead of failing on upgrade.
+    /// </summary>
+    public ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        pipeline.ExecuteAsync(async token =>
+        {
+            await using var connection = CreateConnection();
+            await connection.OpenAsync(token);
+            await using var tx = await connection.BeginTransactionAsync(token);
+            var result = await work(connection, tx, token);
+            await tx.CommitAsync(token);
+            return result;
+        }, ct);
+}

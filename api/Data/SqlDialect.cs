@@ -1,0 +1,24 @@
+using Burgerbaan.Migrations;
+
+namespace Burgerbaan.Api.Data;
+
+/// <summary>The few places where SQLite and SQL Server SQL differ; everything else is shared text.</summary>
+public sealed class SqlDialect(DatabaseProvider provider)
+{
+    public DatabaseProvider Provider { get; } = provider;
+
+    private bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>Appended after an INSERT in the same batch: the new row's id.</summary>
+    public string SelectInsertedId => IsSqlite ? "SELECT last_insert_rowid();" : "SELECT CAST(SCOPE_IDENTITY() AS BIGINT);";
+
+    /// <summary>After ORDER BY: at most <paramref name="parameter"/> rows.</summary>
+    public string Limit(string parameter) =>
+        IsSqlite ? $"LIMIT {parameter}" : $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY";
+
+    /// <summary>
+    /// A table read that holds its rows until commit. SQLite write transactions are already exclusive
+    /// (BEGIN IMMEDIATE), so only SQL Server needs the hint.
+    /// </summary>
+    public string Locked(string table) => IsSqlite ? table : table + " WITH (UPDLOCK, HOLDLOCK)";
+}

@@ -1,0 +1,128 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Burgerbaan.Api.OpenApi;
+
+/// <summary>
+/// Marks as required exactly what the JSON reader requires: every constructor parameter of a contract
+/// record that has no default value (RespectRequiredConstructorParameters).
+/// </summary>
+internal sealed class RequiredMembersSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema concrete || concrete.Properties is null || context.Type.Namespace != "Burgerbaan.Contracts")
+        {
+            return;
+        }
+        var ctor = context.Type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
+        if (ctor is null)
+        {
+            return;
+        }
+        var required = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var p in ctor.GetParameters().Where(p => !p.HasDefaultValue))
+        {
+            var name = JsonNamingPolicy.CamelCase.ConvertName(p.Name!);
+            if (concrete.Properties.ContainsKey(name))
+            {
+                required.Add(name);
+            }
+        }
+        concrete.Required = required.Count > 0 ? required : null;
+    }
+}
+
+/// <summary>The problem body carries the stable <c>code</c>, the trace id and, for validation, the field errors.</summary>
+internal sealed class ProblemSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema concrete || !typeof(ProblemDetails).IsAssignableFrom(context.Type))
+        {
+            return;
+        }
+        concrete.Description = "RFC 9457 problem. Switch on `code`, which is stable; title and detail are for people.";
+        concrete.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        concrete.Properties["code"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = "Stable snake_case code of the refusal, e.g. validation_failed, not_found, precondition_failed.",
+            Examples = [JsonValue.Create("validation_failed")],
+        };
+        concrete.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Quote this when reporting a problem." };
+        concrete.Properties["errors"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "Validation problems only: the failing fields, each with its messages.",
+            AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+        };
+        concrete.AdditionalProperties = null;
+        concrete.AdditionalPropertiesAllowed = true;
+    }
+}
+
+/// <summary>
+/// Every operation that needs a key says so, with the 401 (and, behind a role policy, the 403) it can
+/// answer; anonymous operations carry no security requirement.
+/// </summary>
+internal sealed class SecurityOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAllowAnonymous>().Any())
+        {
+            return;
+        }
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] },
+        ];
+        operation.Responses ??= new OpenApiResponses();
+        AddProblem(operation, context, "401", "No valid API key was sent (code unauthorized).");
+        if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null))
+        {
+            AddProblem(operation, context, "403", "The key's role (or organisation) may not do this (code forbidden).");
+        }
+        foreach (var (status, response) in operation.Responses)
+        {
+            if (response is OpenApiResponse concrete && string.IsNullOrEmpty(concrete.Description))
+            {
+                concrete.Description = Describe(status);
+            }
+        }
+    }
+
+    private static void AddProblem(OpenApiOperation operation, OperationFilterContext context, string status, string description)
+    {
+        if (operation.Responses!.ContainsKey(status))
+        {
+            return;
+        }
+        var schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+        operation.Responses[status] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = schema } },
+        };
+    }
+
+    private static string Describe(string status) => status switch
+    {
+        "200" => "OK",
+        "201" => "Created; Location names the new resource.",
+        "204" => "Done; no body.",
+        "400" => "The request is invalid (code validation_failed or malformed_request); errors lists the fields.",
+        "404" => "Not found, or not visible to this key (code not_found).",
+        "409" => "Conflicts with the current state (code conflict).",
+        "412" => "If-Match does not name the current ETag (code precondition_failed).",
+        "428" => "If-Match is required (code precondition_required).",
+        _ => "See the problem's code.",
+    };
+}

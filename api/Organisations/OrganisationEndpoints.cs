@@ -1,0 +1,134 @@
+using Burgerbaan.Api.Auth;
+using Burgerbaan.Api.Common;
+using Burgerbaan.Api.Data;
+using Burgerbaan.Contracts;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace Burgerbaan.Api.Organisations;
+
+/// <summary>Non-profits and care practices. Partners read their own organisation only.</summary>
+public static class OrganisationEndpoints
+{
+    private const string Columns = """
+        id AS Id, name AS Name, kind AS Kind, kvk_number AS KvkNumber, email AS Email, active AS Active,
+        created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version
+        """;
+
+    public static RouteGroupBuilder MapOrganisations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/organisations").WithTags("Organisations");
+
+        group.MapPost("/", Create).WithName("CreateOrganisation").RequireAuthorization(Policies.Coordinator)
+            .WithSummary("Register an organisation")
+            .WithDescription("Registers a non-profit, care practice or other organisation where volunteers are placed.")
+            .Produces<OrganisationResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/", List).WithName("ListOrganisations").RequireAuthorization(Policies.RegistryOrPartner)
+            .WithSummary("List organisations")
+            .WithDescription("Oldest first. A partner key sees only its own organisation.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id:long}", Get).WithName("GetOrganisation").RequireAuthorization(Policies.RegistryOrPartner)
+            .WithSummary("Get an organisation")
+            .WithDescription("Carries an ETag for updates. A partner key gets 404 for any organisation but its own.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPatch("/{id:long}", Update).WithName("UpdateOrganisation").RequireAuthorization(Policies.Coordinator)
+            .WithSummary("Update an organisation")
+            .WithDescription("Changes the given fields; needs If-Match with the current ETag. Send active: false to deactivate.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        return group;
+    }
+
+    internal sealed class Row
+    {
+        public long Id { get; init; }
+        public required string Name { get; set; }
+        public required string Kind { get; set; }
+        public string? KvkNumber { get; set; }
+        public string? Email { get; set; }
+        public bool Active { get; set; }
+        public Instant CreatedAt { get; init; }
+        public Instant UpdatedAt { get; set; }
+        public int Version { get; set; }
+
+        public OrganisationResponse ToResponse() =>
+            new(Id, Name, Enum.Parse<OrganisationKind>(Kind, true), KvkNumber, Email, Active, CreatedAt, UpdatedAt);
+    }
+
+    private static string KindName(OrganisationKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static async Task<Created<OrganisationResponse>> Create(CreateOrganisationRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var row = new Row
+        {
+            Name = request.Name.Trim(), Kind = KindName(request.Kind), KvkNumber = request.KvkNumber,
+            Email = request.Email, Active = true, CreatedAt = now, UpdatedAt = now, Version = 1,
+        };
+        var id = await db.WriteAsync((c, tx, token) => c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO organisations (name, kind, kvk_number, email, active, created_at, updated_at, version) " +
+            "VALUES (@Name, @Kind, @KvkNumber, @Email, @Active, @CreatedAt, @UpdatedAt, @Version);" + db.Dialect.SelectInsertedId,
+            row, tx, cancellationToken: token)), ct);
+        var created = new Row
+        {
+            Id = id, Name = row.Name, Kind = row.Kind, KvkNumber = row.KvkNumber, Email = row.Email,
+            Active = true, CreatedAt = now, UpdatedAt = now, Version = 1,
+        };
+        ETags.Set(http, created.Version);
+        return TypedResults.Created($"/v1/organisations/{id}", created.ToResponse());
+    }
+
+    private static async Task<Ok<Page<OrganisationResponse>>> List([AsParameters] PageQuery query, HttpContext http, Db db, CancellationToken ct)
+    {
+        var (limit, after) = query.Resolve();
+        var caller = Caller.From(http.User);
+        var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM organisations WHERE id > @after AND (@org IS NULL OR id = @org) ORDER BY id {db.Dialect.Limit("@take")}",
+            new { after, org = caller.IsPartner ? caller.OrganisationId : null, take = limit + 1 }, cancellationToken: token))).AsList(), ct);
+        return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
+    }
+
+    private static async Task<Ok<OrganisationResponse>> Get(long id, HttpContext http, Db db, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.IsPartner && caller.OrganisationId != id)
+        {
+            throw ApiProblemException.NotFound("organisation");
+        }
+        var row = await db.ReadAsync((c, token) => c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM organisations WHERE id = @id", new { id }, cancellationToken: token)), ct)
+            ?? throw ApiProblemException.NotFound("organisation");
+        ETags.Set(http, row.Version);
+        return TypedResults.Ok(row.ToResponse());
+    }
+
+    private static async Task<Ok<OrganisationResponse>> Update(long id, UpdateOrganisationRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
+    {
+        new Checks().Require(string.IsNullOrEmpty(request.Email) || Emails.IsValid(request.Email), "email", "Not a valid e-mail address.").ThrowIfAny();
+        var row = await db.WriteAsync(async (c, tx, token) =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+                $"SELECT {Columns} FROM {db.Dialect.Locked("organisations")} WHERE id = @id", new { id }, tx, cancellationToken: token))
+                ?? throw ApiProblemException.NotFound("organisation");
+            ETags.Require(http, row.Version);
+            row.Name = request.Name?.Trim() ?? row.Name;
+            row.Kind = request.Kind is { } kind ? KindName(kind) : row.Kind;
+            row.KvkNumber = Patch.Text(request.KvkNumber, row.KvkNumber);
+            row.Email = Patch.Text(request.Email, row.Email);
+            row.Active = request.Active ?? row.Active;
+            row.UpdatedAt = clock.GetCurrentInstant();
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE organisations SET name = @Name, kind = @Kind, kvk_number = @KvkNumber, email = @Email, active = @Active, " +
+                "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
+                row, tx, cancellationToken: token));
+            row.Version++;
+            return row;
+        }, ct);
+        ETags.Set(http, row.Version);
+        return TypedResults.Ok(row.ToResponse());
+    }
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+using NodaTime;
+
+namespace Burgerbaan.Contracts;
+
+/// <param name="Name">What the key is for, e.g. "Finance desk" or "Humanitas hour export".</param>
+/// <param name="Role">The role the key acts in.</param>
+/// <param name="OrganisationId">Required for a partner key, forbidden for the other roles.</param>
+public sealed record CreateApiKeyRequest(
+    [property: StringLength(100, MinimumLength = 1)] string Name,
+    ApiRole Role,
+    long? OrganisationId = null);
+
+/// <param name="KeyPrefix">The first characters of the key, to recognise it; the key itself is never shown again.</param>
+public sealed record ApiKeyResponse(
+    long Id,
+    string Name,
+    ApiRole Role,
+    long? OrganisationId,
+    string KeyPrefix,
+    Instant CreatedAt,
+    Instant? RevokedAt);
+
+/// <param name="Key">The secret. Shown only in this response; store it now.</param>
+public sealed record CreatedApiKeyResponse(
+    long Id,
+    string Name,
+    ApiRole Role,
+    long? OrganisationId,
+    string KeyPrefix,
+    Instant CreatedAt,
+    string Key);

@@ -1,0 +1,22 @@
+namespace Burgerbaan.Contracts;
+
+/// <summary>One page of a list. Pass <c>nextCursor</c> back as <c>?cursor=</c> for the next page; null on the last page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>What a key may do. A partner key is bound to one organisation.</summary>
+public enum ApiRole
+{
+    Admin,
+    Finance,
+    Coordinator,
+    Partner,
+    Website,
+}
+
+/// <summary>Non-profit organisation, small care practice (GP, physiotherapist, community health centre) or other.</summary>
+public enum OrganisationKind
+{
+    Nonprofit,
+    Care,
+    Other,
+}

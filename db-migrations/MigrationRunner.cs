@@ -1,0 +1,153 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Burgerbaan.Migrations;
+
+/// <summary>What one run did, or would do with <c>--list</c>.</summary>
+public sealed record MigrationStatus(string Name, string Checksum, DateTimeOffset? AppliedAt);
+
+public sealed class MigrationChecksumException(string name, string journal, string script)
+    : InvalidOperationException(
+        $"Migration '{name}' was applied with checksum {journal} but the shipped script now has {script}. " +
+        "Applied scripts must never change: restore the original and add a new numbered script instead.");
+
+/// <summary>
+/// Applies the numbered scripts of one provider in order, each in its own transaction, and records
+/// name, SHA-256 checksum and applied-at in <c>schema_journal</c>. Refuses to run at all when a script
+/// that was applied earlier has changed since.
+/// </summary>
+public sealed partial class MigrationRunner(DatabaseProvider provider, string connectionString, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public IReadOnlyList<MigrationScript> Scripts { get; init; } = MigrationScript.Embedded(provider);
+
+    public DbConnection OpenConnection()
+    {
+        DbConnection connection = provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(connectionString)
+            : new SqlConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Applies what is pending; returns the names applied now.</summary>
+    public IReadOnlyList<string> Migrate()
+    {
+        using var connection = OpenConnection();
+        using var guard = Lock(connection);
+        EnsureJournal(connection);
+        var applied = ReadJournal(connection);
+        Verify(applied);
+        var done = new List<string>();
+        foreach (var script in Scripts.Where(s => !applied.ContainsKey(s.Name)))
+        {
+            using var tx = connection.BeginTransaction();
+            foreach (var batch in Batches(script.Sql))
+            {
+                Execute(connection, tx, batch);
+            }
+            Execute(connection, tx,
+                "INSERT INTO schema_journal (name, checksum, applied_at) VALUES (@name, @checksum, @at)",
+                ("@name", script.Name), ("@checksum", script.Checksum), ("@at", Now()));
+            tx.Commit();
+            done.Add(script.Name);
+        }
+        return done;
+    }
+
+    /// <summary>Every shipped script with the instant it was applied, or null when pending.</summary>
+    public IReadOnlyList<MigrationStatus> List()
+    {
+        using var connection = OpenConnection();
+        EnsureJournal(connection);
+        var applied = ReadJournal(connection);
+        Verify(applied);
+        return Scripts
+            .Select(s => new MigrationStatus(s.Name, s.Checksum,
+                applied.TryGetValue(s.Name, out var row) ? row.AppliedAt : null))
+            .ToList();
+    }
+
+    private void Verify(Dictionary<string, (string Checksum, DateTimeOffset AppliedAt)> applied)
+    {
+        foreach (var script in Scripts)
+        {
+            if (applied.TryGetValue(script.Name, out var row) && row.Checksum != script.Checksum)
+            {
+                throw new MigrationChecksumException(script.Name, row.Checksum, script.Checksum);
+            }
+        }
+    }
+
+    private object Now() => provider == DatabaseProvider.Sqlite
+        ? _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)
+        : _time.GetUtcNow().UtcDateTime;
+
+    private void EnsureJournal(DbConnection connection) => Execute(connection, null, provider == DatabaseProvider.Sqlite
+        ? "CREATE TABLE IF NOT EXISTS schema_journal (name TEXT NOT NULL PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        : "IF OBJECT_ID(N'schema_journal', N'U') IS NULL CREATE TABLE schema_journal (name NVARCHAR(200) NOT NULL CONSTRAINT pk_schema_journal PRIMARY KEY, checksum CHAR(64) NOT NULL, applied_at DATETIME2(7) NOT NULL)");
+
+    private static Dictionary<string, (string Checksum, DateTimeOffset AppliedAt)> ReadJournal(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, checksum, applied_at FROM schema_journal";
+        using var reader = command.ExecuteReader();
+        var rows = new Dictionary<string, (string Checksum, DateTimeOffset AppliedAt)>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var at = reader.GetValue(2) switch
+            {
+                DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
+                var other => DateTimeOffset.Parse(Convert.ToString(other, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture),
+            };
+            rows[reader.GetString(0)] = (reader.GetString(1).Trim(), at);
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Serialises concurrent runners (two instances starting at once). SQLite: an immediate transaction
+    /// is taken per script anyway, so a busy database simply waits. SQL Server: a session app lock.
+    /// </summary>
+    private Release? Lock(DbConnection connection)
+    {
+        if (provider != DatabaseProvider.SqlServer)
+        {
+            return null;
+        }
+        Execute(connection, null, "EXEC sp_getapplock @Resource = 'burgerbaan_migrations', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 60000");
+        return new Release(connection);
+    }
+
+    private sealed class Release(DbConnection connection) : IDisposable
+    {
+        public void Dispose() => Execute(connection, null, "EXEC sp_releaseapplock @Resource = 'burgerbaan_migrations', @LockOwner = 'Session'");
+    }
+
+    /// <summary>SQL Server scripts may hold several batches separated by a line with only <c>GO</c>.</summary>
+    private IEnumerable<string> Batches(string sql) => provider == DatabaseProvider.SqlServer
+        ? GoSeparator().Split(sql).Where(b => !string.IsNullOrWhiteSpace(b))
+        : [sql];
+
+    [GeneratedRegex(@"^\s*GO\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex GoSeparator();
+
+    private static void Execute(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+        command.ExecuteNonQuery();
+    }
+}
