@@ -41,11 +41,11 @@ await BootstrapAdminKey.EnsureAsync(app.Services.GetRequiredService<Db>(), app.C
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodySizeLimit();
-app.UseAuthentication();
-app.UseAuthorization();
-
+// The document and its UI are public (DESIGN.md); they sit before authentication.
 app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
 app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Burgerbaan API v1"));
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

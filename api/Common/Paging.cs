@@ -2,11 +2,12 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Burgerbaan.Contracts;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Burgerbaan.Api.Common;
 
 /// <summary><c>?limit=</c> (1..200, default 50) and the opaque <c>?cursor=</c> of list endpoints.</summary>
-public sealed record PageQuery(int? Limit, string? Cursor)
+public sealed record PageQuery([FromQuery(Name = "limit")] int? Limit, [FromQuery(Name = "cursor")] string? Cursor)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;

@@ -69,32 +69,39 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
 
 /// <summary>
 /// Every operation that needs a key says so, with the 401 (and, behind a role policy, the 403) it can
-/// answer; anonymous operations carry no security requirement.
+/// answer; anonymous operations carry no security requirement. Responses and paging parameters get
+/// one wording across the document.
 /// </summary>
-internal sealed class SecurityOperationFilter : IOperationFilter
+internal sealed class OperationConventionsFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-        if (metadata.OfType<IAllowAnonymous>().Any())
-        {
-            return;
-        }
-        operation.Security =
-        [
-            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] },
-        ];
         operation.Responses ??= new OpenApiResponses();
-        AddProblem(operation, context, "401", "No valid API key was sent (code unauthorized).");
-        if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null))
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (!metadata.OfType<IAllowAnonymous>().Any())
         {
-            AddProblem(operation, context, "403", "The key's role (or organisation) may not do this (code forbidden).");
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] },
+            ];
+            AddProblem(operation, context, "401", "No valid API key was sent (code unauthorized).");
+            if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null))
+            {
+                AddProblem(operation, context, "403", "The key's role (or organisation) may not do this (code forbidden).");
+            }
         }
         foreach (var (status, response) in operation.Responses)
         {
-            if (response is OpenApiResponse concrete && string.IsNullOrEmpty(concrete.Description))
+            if (response is OpenApiResponse concrete && Describe(status) is { } description)
             {
-                concrete.Description = Describe(status);
+                concrete.Description = description;
+            }
+        }
+        foreach (var parameter in operation.Parameters ?? [])
+        {
+            if (parameter is OpenApiParameter concrete && QueryDescriptions.TryGetValue(concrete.Name ?? "", out var text))
+            {
+                concrete.Description ??= text;
             }
         }
     }
@@ -113,9 +120,17 @@ internal sealed class SecurityOperationFilter : IOperationFilter
         };
     }
 
-    private static string Describe(string status) => status switch
+    private static readonly Dictionary<string, string> QueryDescriptions = new(StringComparer.Ordinal)
     {
-        "200" => "OK",
+        ["limit"] = "Page size, 1 to 200 (default 50); anything else is a 400.",
+        ["cursor"] = "The nextCursor of the previous page; leave out for the first page.",
+        ["volunteerId"] = "Only this volunteer's items.",
+        ["organisationId"] = "Only this organisation's items (a partner key always sees its own organisation only).",
+    };
+
+    private static string? Describe(string status) => status switch
+    {
+        "200" => "OK.",
         "201" => "Created; Location names the new resource.",
         "204" => "Done; no body.",
         "400" => "The request is invalid (code validation_failed or malformed_request); errors lists the fields.",
@@ -123,6 +138,6 @@ internal sealed class SecurityOperationFilter : IOperationFilter
         "409" => "Conflicts with the current state (code conflict).",
         "412" => "If-Match does not name the current ETag (code precondition_failed).",
         "428" => "If-Match is required (code precondition_required).",
-        _ => "See the problem's code.",
+        _ => null,
     };
 }

@@ -40,7 +40,9 @@ public static class OpenApiSetup
             options.SupportNonNullableReferenceTypes();
             options.SchemaFilter<RequiredMembersSchemaFilter>();
             options.SchemaFilter<ProblemSchemaFilter>();
-            options.OperationFilter<SecurityOperationFilter>();
+            options.SchemaFilter<ExamplesSchemaFilter>();
+            options.OperationFilter<OperationConventionsFilter>();
+            options.DocumentFilter<DocumentConventionsFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Burgerbaan.Contracts.xml");
             if (File.Exists(xml))
             {

@@ -5,6 +5,7 @@ using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 
 namespace Burgerbaan.Api.Placements;
@@ -19,7 +20,11 @@ public static class PlacementEndpoints
         FROM placements p JOIN volunteers v ON v.id = p.volunteer_id
         """;
 
-    public sealed record Filter(int? Limit, string? Cursor, long? VolunteerId, long? OrganisationId);
+    public sealed record Filter(
+        [FromQuery(Name = "limit")] int? Limit,
+        [FromQuery(Name = "cursor")] string? Cursor,
+        [FromQuery(Name = "volunteerId")] long? VolunteerId,
+        [FromQuery(Name = "organisationId")] long? OrganisationId);
 
     public static RouteGroupBuilder MapPlacements(this IEndpointRouteBuilder app)
     {

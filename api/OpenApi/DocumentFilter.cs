@@ -1,0 +1,34 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Burgerbaan.Api.OpenApi;
+
+/// <summary>Document-level parts: the relative server and a description for every tag.</summary>
+internal sealed class DocumentConventionsFilter : IDocumentFilter
+{
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["API keys"] = "Keys and their roles (admin only). Keys are stored as hashes and shown once.",
+        ["Organisations"] = "Non-profits and care practices where volunteers are placed.",
+        ["Volunteers"] = "Volunteers (burgerbaners) and their personal data; no BSN.",
+        ["Agreements"] = "Allowance agreements with the cooperative; the money follows these.",
+        ["Placements"] = "A volunteer at an organisation for a period.",
+    };
+
+    public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
+    {
+        swaggerDoc.Servers = [new OpenApiServer { Url = "/", Description = "This service (paths start with /v1)." }];
+        var used = swaggerDoc.Paths.Values
+            .SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
+            .SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(t => t.Name)
+            .Where(n => n is not null)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        swaggerDoc.Tags = new HashSet<OpenApiTag>(used.Select(name => new OpenApiTag
+        {
+            Name = name,
+            Description = TagDescriptions.TryGetValue(name!, out var d) ? d : throw new InvalidOperationException($"Tag '{name}' needs a description in {nameof(DocumentConventionsFilter)}."),
+        }));
+    }
+}
