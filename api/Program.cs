@@ -1,9 +1,13 @@
+using Burgerbaan.Api.Allowance;
 using Burgerbaan.Api.ApiKeys;
+using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Idempotency;
 using Burgerbaan.Api.OpenApi;
 using Burgerbaan.Api.Organisations;
+using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
 using Burgerbaan.Api.Volunteers;
 using Microsoft.AspNetCore.Authentication;
@@ -18,6 +22,10 @@ builder.Services.AddSingleton(database);
 builder.Services.AddSingleton(Transient.Pipeline());
 builder.Services.AddSingleton<Db>();
 builder.Services.AddSingleton<IClock>(NodaTime.SystemClock.Instance);
+builder.Services.AddSingleton(IdempotencySettings.FromConfiguration(builder.Configuration));
+builder.Services.AddSingleton<IdempotentPost>();
+builder.Services.AddSingleton<IdempotencyPurger>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurger>());
 
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ProblemSetup.MaxRequestBodyBytes);
 builder.Services.ConfigureHttpJsonOptions(o => NodaTimeJson.Configure(o.SerializerOptions));
@@ -55,6 +63,9 @@ app.MapOrganisations();
 app.MapVolunteers();
 app.MapAgreements();
 app.MapPlacements();
+app.MapAllowance();
+app.MapPayouts();
+app.MapAudit();
 
 await app.RunAsync();
 

@@ -14,6 +14,8 @@ public static class Policies
     public const string Coordinator = "coordinator+";
     /// <summary>Coordinator, finance or admin: reads of volunteers; agreements.</summary>
     public const string Registry = "registry";
+    /// <summary>Finance or admin: money.</summary>
+    public const string Finance = "finance+";
     /// <summary>Registry roles plus partners, whose reads are narrowed to their own organisation in the handler.</summary>
     public const string RegistryOrPartner = "registry-or-partner";
 
@@ -21,6 +23,7 @@ public static class Policies
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
         .AddPolicy(Admin, p => p.RequireRole(Roles(ApiRole.Admin)))
         .AddPolicy(Coordinator, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator)))
+        .AddPolicy(Finance, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Finance)))
         .AddPolicy(Registry, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance)))
         .AddPolicy(RegistryOrPartner, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance, ApiRole.Partner)));
 

@@ -13,6 +13,9 @@ public sealed class ApiProblemException(int status, string code, string title, s
     public string Title { get; } = title;
     public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
 
+    /// <summary>Response headers that belong to the refusal (e.g. Retry-After).</summary>
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public static ApiProblemException NotFound(string what) =>
         new(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "Not found", $"No {what} with that id is visible to this key.");
 

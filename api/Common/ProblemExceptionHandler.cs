@@ -34,6 +34,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             problem.Extensions["code"] = ProblemCodes.InternalError;
         }
         http.Response.StatusCode = problem.Status!.Value;
+        if (exception is ApiProblemException { Headers.Count: > 0 } withHeaders)
+        {
+            foreach (var (name, value) in withHeaders.Headers)
+            {
+                http.Response.Headers[name] = value;
+            }
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
     }
 

@@ -21,4 +21,9 @@ public sealed class SqlDialect(DatabaseProvider provider)
     /// (BEGIN IMMEDIATE), so only SQL Server needs the hint.
     /// </summary>
     public string Locked(string table) => IsSqlite ? table : table + " WITH (UPDLOCK, HOLDLOCK)";
+
+    /// <summary>Inserts one row unless a row matching <paramref name="keyPredicate"/> exists (a race-free upsert seed).</summary>
+    public string InsertIfAbsent(string table, string columns, string values, string keyPredicate) => IsSqlite
+        ? $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING"
+        : $"INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {keyPredicate})";
 }

@@ -13,6 +13,9 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         ["Volunteers"] = "Volunteers (burgerbaners) and their personal data; no BSN.",
         ["Agreements"] = "Allowance agreements with the cooperative; the money follows these.",
         ["Placements"] = "A volunteer at an organisation for a period.",
+        ["Allowance"] = "The legal volunteer-allowance limits per year and each volunteer's headroom.",
+        ["Payouts"] = "Allowance payouts per calendar month, refused before any limit is crossed.",
+        ["Audit"] = "The append-only record of payout and limit changes.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

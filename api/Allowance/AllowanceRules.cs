@@ -1,0 +1,164 @@
+using NodaTime;
+using NodaTime.Text;
+
+namespace Burgerbaan.Api.Allowance;
+
+// The tax-free volunteer allowance rules (DESIGN.md section 2) as pure functions over plain records:
+// no database, no clock. The endpoints gather the figures; these functions decide.
+
+/// <summary>One year's legal limits, in cents.</summary>
+public sealed record Limits(int Year, long AnnualCents, long MonthlyCents, long HourlyCents, long HourlyUnder21Cents);
+
+/// <summary>The parts of an allowance agreement the rules look at.</summary>
+public sealed record AgreementTerms(LocalDate StartDate, LocalDate EndDate, long? HourlyRateCents, long? AnnualBudgetCents)
+{
+    public bool Overlaps(LocalDate start, LocalDate end) => StartDate <= end && EndDate >= start;
+}
+
+public enum Kind
+{
+    Allowance,
+    Travel,
+    Gift,
+    Expense,
+}
+
+public enum Status
+{
+    Pending,
+    Approved,
+    Paid,
+    Cancelled,
+    Rejected,
+}
+
+/// <summary>Minutes worked on one date, paid for by a payout.</summary>
+public sealed record WorkedMinutes(LocalDate Date, int Minutes);
+
+/// <summary>What is asked: a payout of one kind and amount for one calendar month.</summary>
+public sealed record Proposal(Kind Kind, long AmountCents, YearMonth Period, IReadOnlyList<WorkedMinutes> Hours);
+
+/// <summary>
+/// What is known about the volunteer: date of birth, the limits of the period's year (null when not set),
+/// every agreement that touches that year, and what already counts in that year and that month.
+/// </summary>
+public sealed record Situation(
+    LocalDate DateOfBirth,
+    Limits? Limits,
+    IReadOnlyList<AgreementTerms> AgreementsInYear,
+    long CountedYearCents,
+    long CountedMonthCents);
+
+/// <summary>Accepted, or the first rule that refuses, with the figures behind it.</summary>
+public sealed record Verdict(string? Code, string? Detail, long? LimitCents = null, long? HeadroomCents = null)
+{
+    public static readonly Verdict Accept = new(null, null);
+
+    public bool Accepted => Code is null;
+}
+
+/// <summary>Room left in one year: the cap that applies, what counts, and what is left.</summary>
+public sealed record YearHeadroom(long LegalAnnualCents, long EffectiveCapCents, long CountedCents, long HeadroomCents);
+
+/// <summary>Room left in one month: its limit, what counts, and what may still be paid for it (also within the year).</summary>
+public sealed record MonthHeadroom(YearMonth Period, long LimitCents, long CountedCents, long HeadroomCents);
+
+public static class AllowanceRules
+{
+    public const string NoActiveAgreement = "no_active_agreement";
+    public const string LimitsMissing = "allowance_limits_missing";
+    public const string HourlyRateExceeded = "hourly_rate_exceeded";
+    public const string MonthlyCapExceeded = "monthly_cap_exceeded";
+    public const string AnnualCapExceeded = "allowance_cap_exceeded";
+
+    /// <summary>Allowance for time, flat travel allowance and gifts count; reimbursed expenses do not.</summary>
+    public static bool Counts(Kind kind) => kind != Kind.Expense;
+
+    /// <summary>Pending, approved and paid payouts hold their amount; cancelled and rejected release it.</summary>
+    public static bool Holds(Status status) => status is Status.Pending or Status.Approved or Status.Paid;
+
+    public static string Iso(YearMonth period) => YearMonthPattern.Iso.Format(period);
+
+    public static LocalDate FirstDay(YearMonth period) => period.OnDayOfMonth(1);
+
+    public static LocalDate LastDay(YearMonth period) => period.OnDayOfMonth(period.Calendar.GetDaysInMonth(period.Year, period.Month));
+
+    /// <summary>Age in whole years on a date (NodaTime Period.Between): the 21st birthday counts as 21.</summary>
+    public static int AgeOn(LocalDate dateOfBirth, LocalDate date) => Period.Between(dateOfBirth, date, PeriodUnits.Years).Years;
+
+    /// <summary>The legal maximum per hour for the volunteer's age on the date the hours were worked.</summary>
+    public static long HourlyMaximumCents(Limits limits, LocalDate dateOfBirth, LocalDate workedOn) =>
+        AgeOn(dateOfBirth, workedOn) >= 21 ? limits.HourlyCents : limits.HourlyUnder21Cents;
+
+    /// <summary>
+    /// The most that may be paid for these hours: the sum over the entries of minutes times the legal
+    /// hourly maximum on each date, divided by 60 once at the end and rounded down to whole cents.
+    /// </summary>
+    public static long MaximumForHoursCents(Limits limits, LocalDate dateOfBirth, IEnumerable<WorkedMinutes> hours) =>
+        hours.Sum(h => h.Minutes * HourlyMaximumCents(limits, dateOfBirth, h.Date)) / 60;
+
+    /// <summary>The legal annual limit, or the lowest annual budget of an agreement in that year if lower.</summary>
+    public static long EffectiveAnnualCapCents(Limits limits, IEnumerable<AgreementTerms> agreementsInYear) =>
+        agreementsInYear
+            .Where(a => a.AnnualBudgetCents is not null)
+            .Select(a => a.AnnualBudgetCents!.Value)
+            .Append(limits.AnnualCents)
+            .Min();
+
+    public static YearHeadroom Year(Limits limits, IReadOnlyList<AgreementTerms> agreementsInYear, long countedCents)
+    {
+        var cap = EffectiveAnnualCapCents(limits, agreementsInYear);
+        return new YearHeadroom(limits.AnnualCents, cap, countedCents, Math.Max(0, cap - countedCents));
+    }
+
+    public static MonthHeadroom Month(Limits limits, YearMonth period, long countedCents, YearHeadroom year) =>
+        new(period, limits.MonthlyCents, countedCents, Math.Max(0, Math.Min(limits.MonthlyCents - countedCents, year.HeadroomCents)));
+
+    /// <summary>
+    /// The payout rules in order; the first that refuses decides: an agreement must cover the period,
+    /// the year must have limits (counted kinds only), hours may not be paid above the legal hourly
+    /// maximum, then the month and the year must have room for the amount.
+    /// </summary>
+    public static Verdict Evaluate(Proposal proposal, Situation situation)
+    {
+        var first = FirstDay(proposal.Period);
+        var last = LastDay(proposal.Period);
+        if (!situation.AgreementsInYear.Any(a => a.Overlaps(first, last)))
+        {
+            return new Verdict(NoActiveAgreement, $"No allowance agreement of this volunteer covers {Iso(proposal.Period)}.");
+        }
+        if (!Counts(proposal.Kind))
+        {
+            return Verdict.Accept;
+        }
+        if (situation.Limits is not { } limits)
+        {
+            return new Verdict(LimitsMissing, $"No allowance limits are set for {proposal.Period.Year}; an admin sets them with PUT /v1/allowance-limits/{proposal.Period.Year}.");
+        }
+        if (proposal.Hours.Count > 0)
+        {
+            var maximum = MaximumForHoursCents(limits, situation.DateOfBirth, proposal.Hours);
+            if (proposal.AmountCents > maximum)
+            {
+                return new Verdict(HourlyRateExceeded,
+                    $"{proposal.AmountCents} cents for these hours is more than the legal hourly maximum allows ({maximum} cents).",
+                    maximum, maximum);
+            }
+        }
+        var year = Year(limits, situation.AgreementsInYear, situation.CountedYearCents);
+        var monthRoom = Math.Max(0, limits.MonthlyCents - situation.CountedMonthCents);
+        if (proposal.AmountCents > monthRoom)
+        {
+            return new Verdict(MonthlyCapExceeded,
+                $"{proposal.AmountCents} cents would exceed the monthly limit of {limits.MonthlyCents} cents for {Iso(proposal.Period)}; {monthRoom} cents left.",
+                limits.MonthlyCents, monthRoom);
+        }
+        if (proposal.AmountCents > year.HeadroomCents)
+        {
+            return new Verdict(AnnualCapExceeded,
+                $"{proposal.AmountCents} cents would exceed the annual cap of {year.EffectiveCapCents} cents for {proposal.Period.Year}; {year.HeadroomCents} cents left.",
+                year.EffectiveCapCents, year.HeadroomCents);
+        }
+        return Verdict.Accept;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Data.Common;
+using System.Text.Json;
+using Burgerbaan.Api.Auth;
+using Dapper;
+using NodaTime;
+
+namespace Burgerbaan.Api.Audit;
+
+/// <summary>
+/// Appends one audit row in the caller's transaction, so the row exists exactly when the change does.
+/// The summary holds figures and states only, never personal data.
+/// </summary>
+public static class AuditTrail
+{
+    private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);
+
+    public static Task WriteAsync(DbConnection c, DbTransaction tx, Caller? caller, string action, string entity, long entityId,
+        object summary, Instant at, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO audit_log (at, api_key_id, role, action, entity, entity_id, summary) VALUES (@at, @keyId, @role, @action, @entity, @entityId, @summary)",
+            new
+            {
+                at,
+                keyId = caller?.KeyId,
+                role = caller is null ? null : Caller.RoleName(caller.Role),
+                action,
+                entity,
+                entityId,
+                summary = JsonSerializer.Serialize(summary, SummaryJson),
+            }, tx, cancellationToken: ct));
+}

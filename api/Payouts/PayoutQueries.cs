@@ -1,0 +1,115 @@
+using Burgerbaan.Api.Allowance;
+using Burgerbaan.Api.Audit;
+using Burgerbaan.Api.Auth;
+using Burgerbaan.Api.Common;
+using Burgerbaan.Api.Data;
+using Burgerbaan.Contracts;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace Burgerbaan.Api.Payouts;
+
+public static partial class PayoutEndpoints
+{
+    public sealed record Filter(
+        [FromQuery(Name = "volunteerId")] long? VolunteerId,
+        [FromQuery(Name = "from")] string? From,
+        [FromQuery(Name = "to")] string? To,
+        [FromQuery(Name = "status")] PayoutStatus? Status,
+        [FromQuery(Name = "kind")] PayoutKind? Kind,
+        [FromQuery(Name = "limit")] int? Limit,
+        [FromQuery(Name = "cursor")] string? Cursor);
+
+    private static async Task<Ok<Page<PayoutResponse>>> List([AsParameters] Filter filter, Db db, CancellationToken ct)
+    {
+        var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
+        var from = Month(filter.From, "from");
+        var to = Month(filter.To, "to");
+        var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<PayoutSql.Row>(new CommandDefinition(
+            $"SELECT {PayoutSql.Columns} FROM payouts WHERE id > @after AND (@volunteer IS NULL OR volunteer_id = @volunteer) " +
+            "AND (@from IS NULL OR period >= @from) AND (@to IS NULL OR period <= @to) AND (@status IS NULL OR status = @status) " +
+            $"AND (@kind IS NULL OR kind = @kind) ORDER BY id {db.Dialect.Limit("@take")}",
+            new
+            {
+                after, volunteer = filter.VolunteerId, from, to, take = limit + 1,
+                status = filter.Status?.ToString().ToLowerInvariant(),
+                kind = filter.Kind?.ToString().ToLowerInvariant(),
+            }, cancellationToken: token))).AsList(), ct);
+        return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
+    }
+
+    private static string? Month(string? text, string field)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        var parsed = NodaTime.Text.YearMonthPattern.Iso.Parse(text);
+        new Checks().Require(parsed.Success, field, $"{field} must be a month as yyyy-MM.").ThrowIfAny();
+        return AllowanceRules.Iso(parsed.Value);
+    }
+
+    private static async Task<Ok<PayoutResponse>> Get(long id, HttpContext http, Db db, CancellationToken ct)
+    {
+        var row = await db.ReadAsync((c, token) => PayoutSql.Find(c, null, db.Dialect, id, token), ct) ?? throw ApiProblemException.NotFound("payout");
+        ETags.Set(http, row.Version);
+        return TypedResults.Ok(row.ToResponse());
+    }
+
+    private static void MapTransition(RouteGroupBuilder group, string action, string name, string summary, string description, PayoutStatus to) =>
+        group.MapPost($"/{{id:long}}/{action}", (long id, PayoutActionRequest? body, HttpContext http, Db db, IClock clock, CancellationToken ct) =>
+                Transition(id, to, body?.Reason, http, db, clock, ct))
+            .WithName(name)
+            .WithSummary(summary)
+            .WithDescription(description + " Anything else is a 409 conflict. If-Match is honoured when sent. The change is audited.")
+            .Produces<PayoutResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+    /// <summary>pending -> approved -> paid; pending or approved -> cancelled or rejected.</summary>
+    internal static bool IsLegal(Status from, Status to) => (from, to) switch
+    {
+        (Status.Pending, Status.Approved) => true,
+        (Status.Approved, Status.Paid) => true,
+        (Status.Pending or Status.Approved, Status.Cancelled or Status.Rejected) => true,
+        _ => false,
+    };
+
+    private static async Task<Ok<PayoutResponse>> Transition(long id, PayoutStatus target, string? reason, HttpContext http, Db db, IClock clock, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var to = Enum.Parse<Status>(target.ToString());
+        var row = await db.WriteAsync(async (c, tx, token) =>
+        {
+            var row = await PayoutSql.Find(c, tx, db.Dialect, id, token) ?? throw ApiProblemException.NotFound("payout");
+            if (http.Request.Headers.IfMatch.Count > 0)
+            {
+                ETags.Require(http, row.Version);
+            }
+            var from = Enum.Parse<Status>(row.Status, true);
+            if (!IsLegal(from, to))
+            {
+                throw ApiProblemException.Conflict($"A {row.Status} payout cannot become {target.ToString().ToLowerInvariant()}.");
+            }
+            if (AllowanceRules.Counts(row.RuleKind) && AllowanceRules.Holds(from) && !AllowanceRules.Holds(to))
+            {
+                await PayoutSql.Release(c, tx, row.VolunteerId, row.Period, row.AmountCents, token);
+            }
+            row.Status = to.ToString().ToLowerInvariant();
+            row.UpdatedAt = clock.GetCurrentInstant();
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE payouts SET status = @Status, updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
+                row, tx, cancellationToken: token));
+            row.Version++;
+            await AuditTrail.WriteAsync(c, tx, caller, "payout." + row.Status, "payout", row.Id,
+                new { status = new { from = from.ToString().ToLowerInvariant(), to = row.Status }, row.AmountCents, reason }, row.UpdatedAt, token);
+            return row;
+        }, ct);
+        ETags.Set(http, row.Version);
+        return TypedResults.Ok(row.ToResponse());
+    }
+}

@@ -1,0 +1,135 @@
+using System.Data.Common;
+using Burgerbaan.Api.Allowance;
+using Burgerbaan.Api.Data;
+using Burgerbaan.Contracts;
+using Dapper;
+using NodaTime;
+
+namespace Burgerbaan.Api.Payouts;
+
+/// <summary>The payout rows and the running totals they move. Every method runs inside the caller's transaction.</summary>
+internal static class PayoutSql
+{
+    public const string Columns = """
+        id AS Id, volunteer_id AS VolunteerId, agreement_id AS AgreementId, kind AS Kind, amount_cents AS AmountCents,
+        period AS Period, status AS Status, description AS Description, receipt_reference AS ReceiptReference,
+        created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version
+        """;
+
+    internal sealed class Row
+    {
+        public long Id { get; set; }
+        public long VolunteerId { get; init; }
+        public long AgreementId { get; init; }
+        public required string Kind { get; init; }
+        public long AmountCents { get; init; }
+        public YearMonth Period { get; init; }
+        public required string Status { get; set; }
+        public string? Description { get; init; }
+        public string? ReceiptReference { get; init; }
+        public Instant CreatedAt { get; init; }
+        public Instant UpdatedAt { get; set; }
+        public int Version { get; set; }
+
+        public Kind RuleKind => Enum.Parse<Kind>(Kind, true);
+
+        public PayoutResponse ToResponse() => new(Id, VolunteerId, AgreementId, Enum.Parse<PayoutKind>(Kind, true), AmountCents, Period,
+            Enum.Parse<PayoutStatus>(Status, true), Description, ReceiptReference, CreatedAt, UpdatedAt);
+    }
+
+    internal sealed class AgreementRow
+    {
+        public long Id { get; init; }
+        public LocalDate StartDate { get; init; }
+        public LocalDate EndDate { get; init; }
+        public long? HourlyRateCents { get; init; }
+        public long? AnnualBudgetCents { get; init; }
+
+        public AgreementTerms ToTerms() => new(StartDate, EndDate, HourlyRateCents, AnnualBudgetCents);
+    }
+
+    internal sealed class LimitsRow
+    {
+        public int Year { get; init; }
+        public long AnnualCents { get; init; }
+        public long MonthlyCents { get; init; }
+        public long HourlyCents { get; init; }
+        public long HourlyUnder21Cents { get; init; }
+        public Instant UpdatedAt { get; init; }
+
+        public Limits ToLimits() => new(Year, AnnualCents, MonthlyCents, HourlyCents, HourlyUnder21Cents);
+    }
+
+    public const string LimitsColumns = """
+        year AS Year, annual_cents AS AnnualCents, monthly_cents AS MonthlyCents, hourly_cents AS HourlyCents,
+        hourly_under21_cents AS HourlyUnder21Cents, updated_at AS UpdatedAt
+        """;
+
+    public static Task<LimitsRow?> Limits(DbConnection c, DbTransaction? tx, int year, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<LimitsRow>(new CommandDefinition(
+            $"SELECT {LimitsColumns} FROM allowance_limits WHERE year = @year", new { year }, tx, cancellationToken: ct));
+
+    /// <summary>Agreements of the volunteer that touch the calendar year.</summary>
+    public static async Task<List<AgreementRow>> AgreementsInYear(DbConnection c, DbTransaction? tx, long volunteerId, int year, CancellationToken ct) =>
+        (await c.QueryAsync<AgreementRow>(new CommandDefinition(
+            "SELECT id AS Id, start_date AS StartDate, end_date AS EndDate, hourly_rate_cents AS HourlyRateCents, annual_budget_cents AS AnnualBudgetCents " +
+            "FROM agreements WHERE volunteer_id = @volunteerId AND start_date <= @last AND end_date >= @first ORDER BY start_date",
+            new { volunteerId, first = new LocalDate(year, 1, 1), last = new LocalDate(year, 12, 31) }, tx, cancellationToken: ct))).AsList();
+
+    public static async Task<long> CountedYear(DbConnection c, DbTransaction? tx, SqlDialect d, long volunteerId, int year, CancellationToken ct) =>
+        await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"SELECT counted_cents FROM {(tx is null ? "allowance_year_totals" : d.Locked("allowance_year_totals"))} WHERE volunteer_id = @volunteerId AND year = @year",
+            new { volunteerId, year }, tx, cancellationToken: ct)) ?? 0;
+
+    public static async Task<long> CountedMonth(DbConnection c, DbTransaction? tx, SqlDialect d, long volunteerId, YearMonth period, CancellationToken ct) =>
+        await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"SELECT counted_cents FROM {(tx is null ? "allowance_month_totals" : d.Locked("allowance_month_totals"))} WHERE volunteer_id = @volunteerId AND period = @period",
+            new { volunteerId, period }, tx, cancellationToken: ct)) ?? 0;
+
+    /// <summary>
+    /// Adds a counted amount to the running totals, year row first, then month row. Each update only
+    /// applies while the new total stays within the cap, so even a racing writer that slipped past the
+    /// rules cannot push a total over; false when either cap would be crossed.
+    /// </summary>
+    public static async Task<bool> TryAdd(DbConnection c, DbTransaction tx, SqlDialect d, long volunteerId, YearMonth period,
+        long amount, long annualCap, long monthlyCap, CancellationToken ct)
+    {
+        var year = period.Year;
+        await c.ExecuteAsync(new CommandDefinition(
+            d.InsertIfAbsent("allowance_year_totals", "volunteer_id, year, counted_cents, cap_cents", "@volunteerId, @year, 0, @annualCap",
+                "volunteer_id = @volunteerId AND year = @year"),
+            new { volunteerId, year, annualCap }, tx, cancellationToken: ct));
+        var yearRows = await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE allowance_year_totals SET counted_cents = counted_cents + @amount, cap_cents = @annualCap " +
+            "WHERE volunteer_id = @volunteerId AND year = @year AND counted_cents + @amount <= @annualCap",
+            new { volunteerId, year, amount, annualCap }, tx, cancellationToken: ct));
+        if (yearRows == 0)
+        {
+            return false;
+        }
+        await c.ExecuteAsync(new CommandDefinition(
+            d.InsertIfAbsent("allowance_month_totals", "volunteer_id, period, counted_cents, cap_cents", "@volunteerId, @period, 0, @monthlyCap",
+                "volunteer_id = @volunteerId AND period = @period"),
+            new { volunteerId, period, monthlyCap }, tx, cancellationToken: ct));
+        var monthRows = await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE allowance_month_totals SET counted_cents = counted_cents + @amount, cap_cents = @monthlyCap " +
+            "WHERE volunteer_id = @volunteerId AND period = @period AND counted_cents + @amount <= @monthlyCap",
+            new { volunteerId, period, amount, monthlyCap }, tx, cancellationToken: ct));
+        return monthRows == 1;
+    }
+
+    /// <summary>Releases a counted amount (a cancelled or rejected payout), year row first, then month row.</summary>
+    public static async Task Release(DbConnection c, DbTransaction tx, long volunteerId, YearMonth period, long amount, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE allowance_year_totals SET counted_cents = counted_cents - @amount WHERE volunteer_id = @volunteerId AND year = @year",
+            new { volunteerId, year = period.Year, amount }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE allowance_month_totals SET counted_cents = counted_cents - @amount WHERE volunteer_id = @volunteerId AND period = @period",
+            new { volunteerId, period, amount }, tx, cancellationToken: ct));
+    }
+
+    public static Task<Row?> Find(DbConnection c, DbTransaction? tx, SqlDialect d, long id, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM {(tx is null ? "payouts" : d.Locked("payouts"))} WHERE id = @id", new { id }, tx, cancellationToken: ct));
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using NodaTime;
+
+namespace Burgerbaan.Contracts;
+
+/// <summary>allowance (for time given), travel (flat travel allowance) and gift count toward the limits;
+/// expense (specified actual costs, receipt required) does not.</summary>
+public enum PayoutKind
+{
+    Allowance,
+    Travel,
+    Gift,
+    Expense,
+}
+
+/// <summary>pending -> approved -> paid; pending or approved -> cancelled or rejected, which release the amount.</summary>
+public enum PayoutStatus
+{
+    Pending,
+    Approved,
+    Paid,
+    Cancelled,
+    Rejected,
+}
+
+/// <summary>A payout for one calendar month (period). Refused with 422 when it would break a limit.</summary>
+/// <param name="Period">The calendar month the payout is for, yyyy-MM.</param>
+/// <param name="ReceiptReference">Required for kind expense: the reference of the receipt.</param>
+public sealed record CreatePayoutRequest(
+    long VolunteerId,
+    PayoutKind Kind,
+    [property: Range(1, 100_000_000)] long AmountCents,
+    YearMonth Period,
+    [property: StringLength(500)] string? Description = null,
+    [property: StringLength(100)] string? ReceiptReference = null);
+
+public sealed record PayoutResponse(
+    long Id,
+    long VolunteerId,
+    long AgreementId,
+    PayoutKind Kind,
+    long AmountCents,
+    YearMonth Period,
+    PayoutStatus Status,
+    string? Description,
+    string? ReceiptReference,
+    Instant CreatedAt,
+    Instant UpdatedAt);
+
+/// <param name="Reason">Why the payout is rejected or cancelled; kept in the audit trail.</param>
+public sealed record PayoutActionRequest([property: StringLength(500)] string? Reason = null);
