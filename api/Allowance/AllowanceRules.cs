@@ -131,7 +131,8 @@ public static class AllowanceRules
         {
             return Verdict.Accept;
         }
-        if (situation.Limits is not { } limits)
+        // Limits handed in for another year are not this period's limits: each calendar year has its own.
+        if (situation.Limits is not { } limits || limits.Year != proposal.Period.Year)
         {
             return new Verdict(LimitsMissing, $"No allowance limits are set for {proposal.Period.Year}; an admin sets them with PUT /v1/allowance-limits/{proposal.Period.Year}.");
         }
