@@ -88,11 +88,12 @@ public class AllowanceRulesTests
         Expect(row, AllowanceRules.Evaluate(Pay(Kind.Allowance, amount, "2025-03"), Given("2025-03", 140000, 0, annualBudgetCents: 150000)),
             limit is null ? null : Annual, limit, headroom);
 
-    // Evaluate checks the month before the year, so when both would refuse the monthly refusal wins, and its
-    // headroomCents is the month's own room, even when the year leaves less than that.
+    // Evaluate checks the month before the year, so when both would refuse the monthly refusal wins; its
+    // headroomCents is what may still be paid for the month, which is never more than the year leaves.
     [Theory]
-    [InlineData("year room 5000, month empty, 21001 asked: over both", 205000, 0, 21001, Monthly, 21000L, 21000L)]
-    [InlineData("year room 1000, month room 3000, 3001 asked: over both", 209000, 18000, 3001, Monthly, 21000L, 3000L)]
+    [InlineData("year room 5000, month empty, 21001 asked: over both", 205000, 0, 21001, Monthly, 21000L, 5000L)]
+    [InlineData("year room 1000, month room 3000, 3001 asked: over both", 209000, 18000, 3001, Monthly, 21000L, 1000L)]
+    [InlineData("year room 50000, month room 3000, 3001 asked: over the month only", 160000, 18000, 3001, Monthly, 21000L, 3000L)]
     [InlineData("year room 1000, month room 3000, 2000 asked: over the year only", 209000, 18000, 2000, Annual, 210000L, 1000L)]
     public void When_month_and_year_would_both_refuse_the_monthly_limit_is_reported(
         string row, long countedYear, long countedMonth, long amount, string code, long limit, long headroom) =>
