@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Burgerbaan.Api.Common;
@@ -15,6 +16,12 @@ internal static class ProblemSetup
         {
             var problem = context.ProblemDetails;
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } invalid)
+            {
+                // The built-in DataAnnotations validation names C# members ("Email") and has no code:
+                // make it the same problem as every other validation failure.
+                FromDataAnnotations(invalid);
+            }
             if (!problem.Extensions.TryGetValue("code", out var code) || code is not string)
             {
                 code = problem.Extensions.ContainsKey("errors") ? ProblemCodes.ValidationFailed : ProblemCodes.ForStatus(status);
@@ -32,6 +39,25 @@ internal static class ProblemSetup
             problem.Extensions.Remove("exception");
         });
     }
+
+    private static void FromDataAnnotations(HttpValidationProblemDetails problem)
+    {
+        var errors = problem.Errors
+            .GroupBy(e => JsonFieldName(e.Key), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray(), StringComparer.Ordinal);
+        problem.Errors.Clear();
+        foreach (var (field, messages) in errors)
+        {
+            problem.Errors[field] = messages;
+        }
+        problem.Title = "Validation failed";
+        problem.Detail = "One or more fields are invalid; see errors.";
+        problem.Extensions["code"] = ProblemCodes.ValidationFailed;
+    }
+
+    /// <summary><c>Entries[0].ExternalId</c> becomes <c>entries[0].externalId</c>, as the field is spelt in JSON.</summary>
+    private static string JsonFieldName(string member) =>
+        string.Join('.', member.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 
     /// <summary>
     /// Refuses a declared oversized body at once (Kestrel enforces the same limit on streamed bodies;

@@ -63,6 +63,8 @@ public static class OrganisationEndpoints
 
     private static async Task<Created<OrganisationResponse>> Create(CreateOrganisationRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
+        // [RegularExpression] lets "" through; the column only takes 8 digits or null.
+        new Checks().Require(request.KvkNumber is not "", "kvkNumber", "kvkNumber must be exactly 8 digits.").ThrowIfAny();
         var now = clock.GetCurrentInstant();
         var row = new Row
         {
