@@ -84,6 +84,7 @@ public static class PlacementEndpoints
 
     private static async Task<Created<PlacementResponse>> Create(CreatePlacementRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
+        new Checks().NotBlank(request.Activity, "activity").ThrowIfAny();
         CheckDates(request.StartDate, request.EndDate);
         var now = clock.GetCurrentInstant();
         var row = await db.WriteAsync(async (c, tx, token) =>
@@ -136,6 +137,7 @@ public static class PlacementEndpoints
 
     private static async Task<Ok<PlacementResponse>> Update(long id, UpdatePlacementRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
+        new Checks().NotBlank(request.Activity, "activity").ThrowIfAny();
         var row = await db.WriteAsync(async (c, tx, token) =>
         {
             var version = await c.ExecuteScalarAsync<int?>(new CommandDefinition(
