@@ -2,6 +2,7 @@ using System.Data.Common;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Volunteers;
 using Burgerbaan.Contracts;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -69,7 +70,7 @@ public static class PlacementEndpoints
         public int Version { get; set; }
 
         public PlacementResponse ToResponse() => new(
-            Id, new VolunteerRef(VolunteerId, FirstName, LastName[..1].ToUpperInvariant() + "."),
+            Id, VolunteerRefs.Of(VolunteerId, FirstName, LastName),
             OrganisationId, StartDate, EndDate, Activity, HoursPerWeek, CreatedAt, UpdatedAt);
     }
 
