@@ -44,6 +44,18 @@ public sealed class AgreementTests(BurgerbaanApiFactory api) : IClassFixture<Bur
     }
 
     [Fact]
+    public async Task Rate_and_budget_must_be_positive()
+    {
+        var volunteer = await api.Volunteer();
+
+        var problem = await (await api.Admin().PostJson($"/v1/volunteers/{volunteer.Id}/agreements", new CreateAgreementRequest(Jan1, Dec31, 0, 0)))
+            .Problem(HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.Equal(["annualBudgetCents", "hourlyRateCents"], problem.ErrorFields());
+        Assert.Empty(await List(volunteer.Id));
+    }
+
+    [Fact]
     public async Task Single_day_agreement_is_allowed()
     {
         var volunteer = await api.Volunteer();

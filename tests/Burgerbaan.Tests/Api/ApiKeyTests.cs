@@ -113,6 +113,18 @@ public sealed class ApiKeyTests(BurgerbaanApiFactory api) : IClassFixture<Burger
         Assert.DoesNotContain((await ListAll()).Items, k => k.Name == name);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task Key_needs_a_name(string name)
+    {
+        var problem = await (await api.Admin().PostJson("/v1/api-keys", new CreateApiKeyRequest(name, ApiRole.Website)))
+            .Problem(HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.Equal(["name"], problem.ErrorFields());
+        Assert.DoesNotContain((await ListAll()).Items, k => k.Name == name);
+    }
+
     [Fact]
     public async Task Partner_key_for_unknown_organisation_is_refused()
     {

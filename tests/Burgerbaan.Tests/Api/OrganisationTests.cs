@@ -52,6 +52,21 @@ public sealed class OrganisationTests(BurgerbaanApiFactory api) : IClassFixture<
     }
 
     [Fact]
+    public async Task Blank_name_is_refused_on_create_and_update()
+    {
+        var organisation = await api.Organisation();
+
+        var created = await (await api.Admin().PostJson("/v1/organisations", new CreateOrganisationRequest("  ", OrganisationKind.Other)))
+            .Problem(HttpStatusCode.BadRequest, "validation_failed");
+        var updated = await (await api.Admin().Patch($"/v1/organisations/{organisation.Id}", new UpdateOrganisationRequest(Name: "  "), "*"))
+            .Problem(HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.Equal(["name"], created.ErrorFields());
+        Assert.Equal(["name"], updated.ErrorFields());
+        Assert.Equal(organisation, await Get(organisation.Id));
+    }
+
+    [Fact]
     public async Task Invalid_email_is_refused()
     {
         var problem = await (await api.Admin().PostJson("/v1/organisations", new CreateOrganisationRequest("Mail", OrganisationKind.Other, null, "not-an-address")))
