@@ -37,4 +37,5 @@ public sealed record VolunteerResponse(
     Instant UpdatedAt);
 
 /// <summary>How a volunteer is shown next to a placement: first name and last-name initial only.</summary>
+/// <param name="LastNameInitial">The initial of the surname without its prefixes, with a full stop: "de Jong" is "J.".</param>
 public sealed record VolunteerRef(long Id, string FirstName, string LastNameInitial);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Volunteers;
 using Burgerbaan.Contracts;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -69,7 +70,7 @@ public static class PlacementEndpoints
         public int Version { get; set; }
 
         public PlacementResponse ToResponse() => new(
-            Id, new VolunteerRef(VolunteerId, FirstName, LastName[..1].ToUpperInvariant() + "."),
+            Id, VolunteerRefs.Of(VolunteerId, FirstName, LastName),
             OrganisationId, StartDate, EndDate, Activity, HoursPerWeek, CreatedAt, UpdatedAt);
     }
 
@@ -84,6 +85,7 @@ public static class PlacementEndpoints
 
     private static async Task<Created<PlacementResponse>> Create(CreatePlacementRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
+        new Checks().NotBlank(request.Activity, "activity").ThrowIfAny();
         CheckDates(request.StartDate, request.EndDate);
         var now = clock.GetCurrentInstant();
         var row = await db.WriteAsync(async (c, tx, token) =>
@@ -136,6 +138,7 @@ public static class PlacementEndpoints
 
     private static async Task<Ok<PlacementResponse>> Update(long id, UpdatePlacementRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
+        new Checks().NotBlank(request.Activity, "activity").ThrowIfAny();
         var row = await db.WriteAsync(async (c, tx, token) =>
         {
             var version = await c.ExecuteScalarAsync<int?>(new CommandDefinition(

@@ -41,7 +41,7 @@ public static class AgreementEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{agreementId:long}/extend", Extend).WithName("ExtendAgreement")
             .WithSummary("Extend an agreement")
-            .WithDescription("Moves the end date on by a number of months (1 to 36). If-Match is honoured when sent. Refused with 409 when the extension would overlap a later agreement.")
+            .WithDescription("Moves the end date on by a number of months (1 to 36); an end date on the last day of a month stays on the last day of a month. If-Match is honoured when sent. Refused with 409 when the extension would overlap a later agreement.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -136,6 +136,16 @@ public static class AgreementEndpoints
         return TypedResults.Ok(row.ToResponse());
     }
 
+    /// <summary>
+    /// The end date moved on by whole months. An agreement running to the end of a month keeps doing so
+    /// (June 30 + 1 is July 31): otherwise the last day of the new month would fall between two agreements.
+    /// </summary>
+    internal static LocalDate ExtendedEnd(LocalDate end, int months)
+    {
+        var moved = end.PlusMonths(months);
+        return end == DateAdjusters.EndOfMonth(end) ? DateAdjusters.EndOfMonth(moved) : moved;
+    }
+
     private static async Task<Ok<AgreementResponse>> Extend(long volunteerId, long agreementId, ExtendAgreementRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
         var row = await db.WriteAsync(async (c, tx, token) =>
@@ -146,7 +156,7 @@ public static class AgreementEndpoints
             {
                 ETags.Require(http, row.Version);
             }
-            var end = row.EndDate.PlusMonths(request.Months);
+            var end = ExtendedEnd(row.EndDate, request.Months);
             new Checks().Date(end, "months").ThrowIfAny();
             await RefuseOverlap(c, tx, volunteerId, agreementId, row.StartDate, end, token);
             row.EndDate = end;
