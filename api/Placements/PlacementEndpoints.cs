@@ -113,8 +113,13 @@ public static class PlacementEndpoints
     {
         var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
         var caller = Caller.From(http.User);
-        // A partner's own organisation replaces (and so narrows) any organisationId it passes.
+        // A partner sees its own organisation only: asking for another one gives an empty page (not its own
+        // placements under the other's id, and no hint whether the other has any).
         var org = caller.IsPartner ? caller.OrganisationId : filter.OrganisationId;
+        if (caller.IsPartner && filter.OrganisationId is { } asked && asked != caller.OrganisationId)
+        {
+            return TypedResults.Ok(new Page<PlacementResponse>([], null));
+        }
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<Row>(new CommandDefinition(
             Select + " WHERE p.id > @after AND (@org IS NULL OR p.organisation_id = @org) AND (@volunteer IS NULL OR p.volunteer_id = @volunteer) " +
             $"ORDER BY p.id {db.Dialect.Limit("@take")}",
