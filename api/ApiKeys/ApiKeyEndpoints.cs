@@ -53,6 +53,7 @@ public static class ApiKeyEndpoints
     private static async Task<Created<CreatedApiKeyResponse>> Create(CreateApiKeyRequest request, Db db, IClock clock, CancellationToken ct)
     {
         new Checks()
+            .NotBlank(request.Name, "name")
             .Require(request.Role != ApiRole.Partner || request.OrganisationId is not null, "organisationId", "A partner key needs an organisationId.")
             .Require(request.Role == ApiRole.Partner || request.OrganisationId is null, "organisationId", "Only a partner key is bound to an organisation.")
             .ThrowIfAny();

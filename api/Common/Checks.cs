@@ -27,6 +27,10 @@ public sealed class Checks
     public Checks Date(LocalDate? date, string field) =>
         Require(date is null || (date >= Earliest && date <= Latest), field, "The date must lie between 1900-01-01 and 2100-12-31.");
 
+    /// <summary>A name-like field that is sent must hold more than white space (it is stored trimmed).</summary>
+    public Checks NotBlank(string? text, string field) =>
+        Require(text is null || !string.IsNullOrWhiteSpace(text), field, "This field must not be blank.");
+
     public void ThrowIfAny()
     {
         if (_errors.Count > 0)

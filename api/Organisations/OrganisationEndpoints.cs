@@ -63,6 +63,7 @@ public static class OrganisationEndpoints
 
     private static async Task<Created<OrganisationResponse>> Create(CreateOrganisationRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
+        new Checks().NotBlank(request.Name, "name").ThrowIfAny();
         var now = clock.GetCurrentInstant();
         var row = new Row
         {
@@ -108,7 +109,10 @@ public static class OrganisationEndpoints
 
     private static async Task<Ok<OrganisationResponse>> Update(long id, UpdateOrganisationRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
-        new Checks().Require(string.IsNullOrEmpty(request.Email) || Emails.IsValid(request.Email), "email", "Not a valid e-mail address.").ThrowIfAny();
+        new Checks()
+            .NotBlank(request.Name, "name")
+            .Require(string.IsNullOrEmpty(request.Email) || Emails.IsValid(request.Email), "email", "Not a valid e-mail address.")
+            .ThrowIfAny();
         var row = await db.WriteAsync(async (c, tx, token) =>
         {
             var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(

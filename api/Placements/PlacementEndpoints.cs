@@ -73,7 +73,8 @@ public static class PlacementEndpoints
             OrganisationId, StartDate, EndDate, Activity, HoursPerWeek, CreatedAt, UpdatedAt);
     }
 
-    private static void CheckDates(LocalDate start, LocalDate? end) => new Checks()
+    private static void Check(LocalDate start, LocalDate? end, string? activity) => new Checks()
+        .NotBlank(activity, "activity")
         .Date(start, "startDate")
         .Date(end, "endDate")
         .Require(end is null || start <= end, "endDate", "endDate must not lie before startDate.")
@@ -84,7 +85,7 @@ public static class PlacementEndpoints
 
     private static async Task<Created<PlacementResponse>> Create(CreatePlacementRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
-        CheckDates(request.StartDate, request.EndDate);
+        Check(request.StartDate, request.EndDate, request.Activity);
         var now = clock.GetCurrentInstant();
         var row = await db.WriteAsync(async (c, tx, token) =>
         {
@@ -153,7 +154,7 @@ public static class PlacementEndpoints
             row.Activity = request.Activity?.Trim() ?? row.Activity;
             row.HoursPerWeek = request.HoursPerWeek ?? row.HoursPerWeek;
             row.UpdatedAt = clock.GetCurrentInstant();
-            CheckDates(row.StartDate, row.EndDate);
+            Check(row.StartDate, row.EndDate, request.Activity);
             await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE placements SET start_date = @StartDate, end_date = @EndDate, activity = @Activity, hours_per_week = @HoursPerWeek, " +
                 "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",

@@ -62,10 +62,12 @@ public static class VolunteerEndpoints
     }
 
     /// <summary>Checks shared by create and update; returns the normalised IBAN.</summary>
-    private static string? Check(LocalDate? dateOfBirth, string? iban, string? email, LocalDate today)
+    private static string? Check(string? firstName, string? lastName, LocalDate? dateOfBirth, string? iban, string? email, LocalDate today)
     {
         var normalised = string.IsNullOrEmpty(iban) ? null : Iban.Normalise(iban);
         new Checks()
+            .NotBlank(firstName, "firstName")
+            .NotBlank(lastName, "lastName")
             .Date(dateOfBirth, "dateOfBirth")
             .Require(dateOfBirth is null || dateOfBirth < today, "dateOfBirth", "The date of birth must lie in the past.")
             .Require(string.IsNullOrEmpty(iban) || normalised is not null, "iban", "Not a valid IBAN (check digits do not match).")
@@ -76,7 +78,7 @@ public static class VolunteerEndpoints
 
     private static async Task<Created<VolunteerResponse>> Create(CreateVolunteerRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
-        var iban = Check(request.DateOfBirth, request.Iban, request.Email, Today.In(clock));
+        var iban = Check(request.FirstName, request.LastName, request.DateOfBirth, request.Iban, request.Email, Today.In(clock));
         var now = clock.GetCurrentInstant();
         var row = new Row
         {
@@ -114,7 +116,7 @@ public static class VolunteerEndpoints
 
     private static async Task<Ok<VolunteerResponse>> Update(long id, UpdateVolunteerRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
-        var iban = Check(request.DateOfBirth, request.Iban, request.Email, Today.In(clock));
+        var iban = Check(request.FirstName, request.LastName, request.DateOfBirth, request.Iban, request.Email, Today.In(clock));
         var row = await db.WriteAsync(async (c, tx, token) =>
         {
             var row = await Find(c, tx, db.Dialect, id, token) ?? throw ApiProblemException.NotFound("volunteer");
