@@ -115,18 +115,32 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
     [Fact]
     public void Every_v1_endpoint_of_the_app_is_in_the_matrix_and_every_row_exists()
     {
-        var mapped = world.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
-                .Select(method => method + " " + Template(e.RoutePattern.RawText ?? "")))
-            .Where(e => e.Split(' ')[1].StartsWith("/v1/", StringComparison.Ordinal))
-            .ToHashSet(StringComparer.Ordinal);
+        var mapped = MappedEndpoints().Where(e => e.Split(' ')[1].StartsWith("/v1/", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
         var listed = Matrix.Select(r => r.Endpoint).ToHashSet(StringComparer.Ordinal);
 
         Assert.True(Matrix.Length == listed.Count, "the matrix lists an endpoint twice");
         Assert.Empty(mapped.Except(listed).Order(StringComparer.Ordinal)); // mapped but not reviewed in the matrix
         Assert.Empty(listed.Except(mapped).Order(StringComparer.Ordinal)); // a stale row for an endpoint that is gone
     }
+
+    [Fact]
+    public async Task Outside_v1_only_the_health_probes_and_the_document_are_mapped_and_they_are_anonymous()
+    {
+        var outside = MappedEndpoints().Where(e => !e.Split(' ')[1].StartsWith("/v1/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["ANY /health/live", "ANY /health/ready"], outside);
+        foreach (var path in new[] { "/health/live", "/health/ready", "/swagger/v1/swagger.json", "/swagger/v1/swagger.yaml", "/swagger/index.html" })
+        {
+            using var response = await world.Anonymous().GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+        }
+    }
+
+    /// <summary>"METHOD /template" for every routed endpoint of the app; "ANY" where it takes every method.</summary>
+    private IEnumerable<string> MappedEndpoints() => world.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        .OfType<RouteEndpoint>()
+        .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
+            .Select(method => method + " " + Template(e.RoutePattern.RawText ?? "")));
 
     /// <summary>"/v1/organisations/{id:long}" and "/v1/organisations/" as the matrix writes them.</summary>
     private static string Template(string raw)
