@@ -101,6 +101,18 @@ public sealed class BadBodyTests(SecurityWorld world) : IClassFixture<SecurityWo
     }
 
     [Fact]
+    public async Task Invalid_utf8_inside_a_field_is_a_400_naming_the_field()
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes("{\"name\": \"Stichting "), 0xFF, 0xFE, .. Encoding.UTF8.GetBytes("\", \"kind\": \"care\"}")];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await world.Admin().PostAsync("/v1/organisations", content);
+
+        Assert.Equal(["name"], (await response.Problem(HttpStatusCode.BadRequest, "validation_failed")).ErrorFields());
+    }
+
+    [Fact]
     public async Task Blank_names_are_refused_and_blank_optional_text_clears_the_field()
     {
         var volunteer = await world.Volunteer("Blank", "Test");
