@@ -41,11 +41,13 @@ public static class NodaTimeJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // The web defaults read "12" as 12; a number sent as a string is a wrong type, so a 400.
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(LocalDate);
         options.Converters.Add(YearMonth);
         options.Converters.Add(Instant);
-        // Unknown fields, duplicate fields, nulls for non-nullable fields and missing required fields are 400s.
+        // Unknown fields, duplicate fields, numbers as strings, nulls for non-nullable fields and missing required fields are 400s.
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.AllowDuplicateProperties = false;
         options.RespectNullableAnnotations = true;

@@ -2,13 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Burgerbaan.Api.Common;
 
-/// <summary>PATCH rules for optional text: null or absent keeps the value, an empty string clears it.</summary>
+/// <summary>PATCH rules for optional text: null or absent keeps the value, an empty (or blank) string clears it.</summary>
 public static class Patch
 {
     public static string? Text(string? requested, string? current) => requested switch
     {
         null => current,
-        "" => null,
+        _ when string.IsNullOrWhiteSpace(requested) => null,
         _ => requested.Trim(),
     };
 }

@@ -93,6 +93,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 413 => "The request body is larger than this service accepts.",
                 415 => "Send the body as application/json.",
                 _ => bad.Message.StartsWith("Required parameter", StringComparison.Ordinal)
+                    || bad.Message.Contains("no body was provided", StringComparison.Ordinal)
                     ? "A required parameter or the request body is missing."
                     : "The request could not be read.",
             },
@@ -127,16 +128,23 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 .Select(m => m.Groups[1].Value)
                 .ToDictionary(name => name, _ => RequiredMessage);
         }
-        var path = json.Path is null or "$" ? "body" : json.Path.TrimStart('$').TrimStart('.');
-        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "This field is not part of the request."
-            : json.Message.Contains("null", StringComparison.OrdinalIgnoreCase) && json.Message.Contains("non-nullable", StringComparison.OrdinalIgnoreCase)
-                ? "This field may not be null."
-                : json.Path is null or "$"
-                    ? "The body is not well-formed JSON, or not a JSON object."
-                    : "The value is missing, malformed or of the wrong type.";
+        // The reader's own (internal) exception, which the serializer wraps, means the text is not JSON at all:
+        // that is the body's fault, not the field the reader happened to be in.
+        var syntax = json.GetType().Name == ReaderException || json.InnerException?.GetType().Name == ReaderException;
+        var path = syntax || json.Path is null or "$" ? "body" : json.Path.TrimStart('$').TrimStart('.');
+        var message = syntax || path == "body"
+            ? "The body is not well-formed JSON, or not a JSON object."
+            : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "This field is not part of the request."
+                : json.Message.Contains("Duplicate property", StringComparison.Ordinal)
+                    ? "This field appears more than once."
+                    : json.Message.Contains("null values", StringComparison.Ordinal)
+                        ? "This field may not be null."
+                        : "The value is missing, malformed or of the wrong type.";
         return new Dictionary<string, string[]> { [path] = [message] };
     }
+
+    private const string ReaderException = "JsonReaderException";
 
     private static readonly string[] RequiredMessage = ["This field is required."];
 

@@ -74,7 +74,8 @@ public static class PlacementEndpoints
             OrganisationId, StartDate, EndDate, Activity, HoursPerWeek, CreatedAt, UpdatedAt);
     }
 
-    private static void CheckDates(LocalDate start, LocalDate? end) => new Checks()
+    private static void Check(LocalDate start, LocalDate? end, string? activity) => new Checks()
+        .NotBlank(activity, "activity")
         .Date(start, "startDate")
         .Date(end, "endDate")
         .Require(end is null || start <= end, "endDate", "endDate must not lie before startDate.")
@@ -85,8 +86,7 @@ public static class PlacementEndpoints
 
     private static async Task<Created<PlacementResponse>> Create(CreatePlacementRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
-        new Checks().NotBlank(request.Activity, "activity").ThrowIfAny();
-        CheckDates(request.StartDate, request.EndDate);
+        Check(request.StartDate, request.EndDate, request.Activity);
         var now = clock.GetCurrentInstant();
         var row = await db.WriteAsync(async (c, tx, token) =>
         {
@@ -115,8 +115,13 @@ public static class PlacementEndpoints
     {
         var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
         var caller = Caller.From(http.User);
-        // A partner's own organisation replaces (and so narrows) any organisationId it passes.
+        // A partner sees its own organisation only: asking for another one gives an empty page (not its own
+        // placements under the other's id, and no hint whether the other has any).
         var org = caller.IsPartner ? caller.OrganisationId : filter.OrganisationId;
+        if (caller.IsPartner && filter.OrganisationId is { } asked && asked != caller.OrganisationId)
+        {
+            return TypedResults.Ok(new Page<PlacementResponse>([], null));
+        }
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<Row>(new CommandDefinition(
             Select + " WHERE p.id > @after AND (@org IS NULL OR p.organisation_id = @org) AND (@volunteer IS NULL OR p.volunteer_id = @volunteer) " +
             $"ORDER BY p.id {db.Dialect.Limit("@take")}",
@@ -138,7 +143,6 @@ public static class PlacementEndpoints
 
     private static async Task<Ok<PlacementResponse>> Update(long id, UpdatePlacementRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
-        new Checks().NotBlank(request.Activity, "activity").ThrowIfAny();
         var row = await db.WriteAsync(async (c, tx, token) =>
         {
             var version = await c.ExecuteScalarAsync<int?>(new CommandDefinition(
@@ -151,7 +155,7 @@ public static class PlacementEndpoints
             row.Activity = request.Activity?.Trim() ?? row.Activity;
             row.HoursPerWeek = request.HoursPerWeek ?? row.HoursPerWeek;
             row.UpdatedAt = clock.GetCurrentInstant();
-            CheckDates(row.StartDate, row.EndDate);
+            Check(row.StartDate, row.EndDate, request.Activity);
             await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE placements SET start_date = @StartDate, end_date = @EndDate, activity = @Activity, hours_per_week = @HoursPerWeek, " +
                 "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",

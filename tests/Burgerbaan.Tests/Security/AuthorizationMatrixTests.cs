@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Burgerbaan.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Burgerbaan.Tests.Security;
+
+public enum Outcome
+{
+    /// <summary>2xx: the well-formed request did what it asks.</summary>
+    Allowed,
+    /// <summary>401 unauthorized, with WWW-Authenticate: Bearer.</summary>
+    Unauthorized,
+    /// <summary>403 forbidden: the role may not do this.</summary>
+    Forbidden,
+    /// <summary>404 not_found: another organisation's data, shown as if it did not exist.</summary>
+    NotFound,
+}
+
+/// <summary>
+/// Who may call what (DESIGN.md, "Resources (v1)"). Every cell is its own test case; the guard test fails
+/// when the app maps a /v1 endpoint that the table does not list, so none goes unreviewed.
+/// "partner" is the key of the organisation that owns the seeded placement, "other" a partner key of another.
+/// </summary>
+public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : IClassFixture<SecurityWorld>
+{
+    private const Outcome A = Outcome.Allowed, U = Outcome.Unauthorized, F = Outcome.Forbidden, N = Outcome.NotFound;
+
+    private static readonly Rule[] Matrix =
+    [
+        //   endpoint                                                             anon admin finance coord partner other website
+        new("POST /v1/api-keys",                                                  U,   A,    F,      F,    F,      F,    F),
+        new("GET /v1/api-keys",                                                   U,   A,    F,      F,    F,      F,    F),
+        new("DELETE /v1/api-keys/{id}",                                           U,   A,    F,      F,    F,      F,    F),
+        new("POST /v1/organisations",                                             U,   A,    F,      A,    F,      F,    F),
+        new("GET /v1/organisations",                                              U,   A,    A,      A,    A,      A,    F),
+        new("GET /v1/organisations/{id}",                                         U,   A,    A,      A,    A,      N,    F),
+        new("PATCH /v1/organisations/{id}",                                       U,   A,    F,      A,    F,      F,    F),
+        new("POST /v1/volunteers",                                                U,   A,    F,      A,    F,      F,    F),
+        new("GET /v1/volunteers",                                                 U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/volunteers/{id}",                                            U,   A,    A,      A,    F,      F,    F),
+        new("PATCH /v1/volunteers/{id}",                                          U,   A,    F,      A,    F,      F,    F),
+        new("POST /v1/volunteers/{volunteerId}/agreements",                       U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/volunteers/{volunteerId}/agreements",                        U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/volunteers/{volunteerId}/agreements/{agreementId}",          U,   A,    A,      A,    F,      F,    F),
+        new("POST /v1/volunteers/{volunteerId}/agreements/{agreementId}/extend",  U,   A,    A,      A,    F,      F,    F),
+        new("POST /v1/placements",                                                U,   A,    F,      A,    F,      F,    F),
+        new("GET /v1/placements",                                                 U,   A,    A,      A,    A,      A,    F),
+        new("GET /v1/placements/{id}",                                            U,   A,    A,      A,    A,      N,    F),
+        new("PATCH /v1/placements/{id}",                                          U,   A,    F,      A,    F,      F,    F),
+    ];
+
+    private sealed record Rule(string Endpoint, Outcome Anonymous, Outcome Admin, Outcome Finance, Outcome Coordinator,
+        Outcome Partner, Outcome OtherPartner, Outcome Website)
+    {
+        public Outcome For(Who who) => who switch
+        {
+            Who.Anonymous => Anonymous,
+            Who.Admin => Admin,
+            Who.Finance => Finance,
+            Who.Coordinator => Coordinator,
+            Who.Partner => Partner,
+            Who.OtherPartner => OtherPartner,
+            Who.Website => Website,
+            _ => throw new ArgumentOutOfRangeException(nameof(who)),
+        };
+    }
+
+    public static TheoryData<string, Who, Outcome> Cells()
+    {
+        var data = new TheoryData<string, Who, Outcome>();
+        foreach (var rule in Matrix)
+        {
+            foreach (var who in Enum.GetValues<Who>())
+            {
+                data.Add(rule.Endpoint, who, rule.For(who));
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task Endpoint_answers_each_caller_as_the_table_says(string endpoint, Who caller, Outcome expected)
+    {
+        var probe = await MatrixProbes.For(world, endpoint);
+
+        using var response = await world.ClientFor(caller).SendAsync(probe.ToRequest());
+
+        switch (expected)
+        {
+            case Outcome.Allowed:
+                var text = await response.Content.ReadAsStringAsync();
+                Assert.True(response.IsSuccessStatusCode, $"{endpoint} as {caller}: expected 2xx, got {(int)response.StatusCode}: {text}");
+                break;
+            case Outcome.Unauthorized:
+                await response.Problem(HttpStatusCode.Unauthorized, "unauthorized");
+                Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+                break;
+            case Outcome.Forbidden:
+                await response.Problem(HttpStatusCode.Forbidden, "forbidden");
+                break;
+            case Outcome.NotFound:
+                await response.Problem(HttpStatusCode.NotFound, "not_found");
+                break;
+        }
+        if (probe.Happened is not null)
+        {
+            Assert.True(expected == Outcome.Allowed == await probe.Happened(),
+                expected == Outcome.Allowed ? "the write was answered 2xx but did not happen" : "a refused write changed the database");
+        }
+    }
+
+    [Fact]
+    public void Every_v1_endpoint_of_the_app_is_in_the_matrix_and_every_row_exists()
+    {
+        var mapped = MappedEndpoints().Where(e => e.Split(' ')[1].StartsWith("/v1/", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var listed = Matrix.Select(r => r.Endpoint).ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(Matrix.Length == listed.Count, "the matrix lists an endpoint twice");
+        Assert.Empty(mapped.Except(listed).Order(StringComparer.Ordinal)); // mapped but not reviewed in the matrix
+        Assert.Empty(listed.Except(mapped).Order(StringComparer.Ordinal)); // a stale row for an endpoint that is gone
+    }
+
+    [Fact]
+    public async Task Outside_v1_only_the_health_probes_and_the_document_are_mapped_and_they_are_anonymous()
+    {
+        var outside = MappedEndpoints().Where(e => !e.Split(' ')[1].StartsWith("/v1/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["ANY /health/live", "ANY /health/ready"], outside);
+        foreach (var path in new[] { "/health/live", "/health/ready", "/swagger/v1/swagger.json", "/swagger/v1/swagger.yaml", "/swagger/index.html" })
+        {
+            using var response = await world.Anonymous().GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+        }
+    }
+
+    /// <summary>"METHOD /template" for every routed endpoint of the app; "ANY" where it takes every method.</summary>
+    private IEnumerable<string> MappedEndpoints() => world.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        .OfType<RouteEndpoint>()
+        .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
+            .Select(method => method + " " + Template(e.RoutePattern.RawText ?? "")));
+
+    /// <summary>"/v1/organisations/{id:long}" and "/v1/organisations/" as the matrix writes them.</summary>
+    private static string Template(string raw)
+    {
+        var path = Constraint().Replace(raw, "{$1}").TrimEnd('/');
+        return path.StartsWith('/') ? path : "/" + path;
+    }
+
+    [GeneratedRegex(@"\{\*?([A-Za-z0-9_]+)[^}]*\}")]
+    private static partial Regex Constraint();
+}
