@@ -86,7 +86,7 @@ public static class MatrixProbes
                 var holder = await w.Volunteer("Extend", "Target");
                 var agreement = await w.Agreement(holder.Id, new LocalDate(2025, 1, 1), new LocalDate(2025, 6, 30));
                 return new(HttpMethod.Post, $"/v1/volunteers/{holder.Id}/agreements/{agreement.Id}/extend", new ExtendAgreementRequest(1),
-                    () => Exists(w, "SELECT COUNT(*) FROM agreements WHERE id = @id AND end_date = '2025-07-30'", agreement.Id));
+                    () => Exists(w, "SELECT COUNT(*) FROM agreements WHERE id = @id AND end_date = '2025-07-31'", agreement.Id));
 
             case "POST /v1/placements":
                 return new(HttpMethod.Post, "/v1/placements",
