@@ -41,6 +41,7 @@ public static class OpenApiSetup
             options.SchemaFilter<RequiredMembersSchemaFilter>();
             options.SchemaFilter<ProblemSchemaFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
+            options.SchemaFilter<ConstraintsSchemaFilter>();
             options.OperationFilter<OperationConventionsFilter>();
             options.DocumentFilter<DocumentConventionsFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Burgerbaan.Contracts.xml");
