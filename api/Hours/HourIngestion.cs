@@ -54,7 +54,11 @@ internal static class HourIngestion
             }
             checks.Require(placement.Covers(e.Date), $"entries[{i}].date", "The placement does not cover this date.")
                 .Require(seen.Add((placement.OrganisationId, e.ExternalId)), $"entries[{i}].externalId", "The same externalId appears twice in this request.");
-            valid.Add(i);
+            if (e.Minutes is >= 1 and <= MaxMinutesPerDay)
+            {
+                // The day total is judged over entries whose own minutes are valid; the others are named already.
+                valid.Add(i);
+            }
         }
         var existing = await Existing(c, tx, valid.Select(i => entries[i]).ToList(), placements, ct);
         await CheckDays(c, tx, entries, valid, placements, existing, checks, ct);
