@@ -43,6 +43,7 @@ public static class OpenApiSetup
             options.SchemaFilter<ExamplesSchemaFilter>();
             options.SchemaFilter<ConstraintsSchemaFilter>();
             options.OperationFilter<OperationConventionsFilter>();
+            options.OperationFilter<ResponseExamplesOperationFilter>();
             options.DocumentFilter<DocumentConventionsFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Burgerbaan.Contracts.xml");
             if (File.Exists(xml))
