@@ -131,7 +131,8 @@ public static class AllowanceRules
         {
             return Verdict.Accept;
         }
-        if (situation.Limits is not { } limits)
+        // Limits handed in for another year are not this period's limits: each calendar year has its own.
+        if (situation.Limits is not { } limits || limits.Year != proposal.Period.Year)
         {
             return new Verdict(LimitsMissing, $"No allowance limits are set for {proposal.Period.Year}; an admin sets them with PUT /v1/allowance-limits/{proposal.Period.Year}.");
         }
@@ -146,12 +147,14 @@ public static class AllowanceRules
             }
         }
         var year = Year(limits, situation.AgreementsInYear, situation.CountedYearCents);
-        var monthRoom = Math.Max(0, limits.MonthlyCents - situation.CountedMonthCents);
-        if (proposal.AmountCents > monthRoom)
+        var month = Month(limits, proposal.Period, situation.CountedMonthCents, year);
+        if (situation.CountedMonthCents + proposal.AmountCents > limits.MonthlyCents)
         {
+            // headroomCents is what may still be paid for the month: never more than the year leaves.
             return new Verdict(MonthlyCapExceeded,
-                $"{proposal.AmountCents} cents would exceed the monthly limit of {limits.MonthlyCents} cents for {Iso(proposal.Period)}; {monthRoom} cents left.",
-                limits.MonthlyCents, monthRoom);
+                $"{proposal.AmountCents} cents would exceed the monthly limit of {limits.MonthlyCents} cents for {Iso(proposal.Period)}; " +
+                $"{month.HeadroomCents} cents can still be paid for it.",
+                limits.MonthlyCents, month.HeadroomCents);
         }
         if (proposal.AmountCents > year.HeadroomCents)
         {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Burgerbaan.Api.Common;
@@ -15,6 +17,14 @@ internal static class ProblemSetup
         {
             var problem = context.ProblemDetails;
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            if (problem is HttpValidationProblemDetails validation)
+            {
+                // The built-in DataAnnotations validation: same shape and code as the service's own field errors.
+                validation.Errors = CamelCaseErrors(validation.Errors);
+                validation.Title = "Validation failed";
+                validation.Detail ??= "One or more fields are invalid; see errors.";
+                problem.Extensions["code"] = ProblemCodes.ValidationFailed;
+            }
             if (!problem.Extensions.TryGetValue("code", out var code) || code is not string)
             {
                 code = problem.Extensions.ContainsKey("errors") ? ProblemCodes.ValidationFailed : ProblemCodes.ForStatus(status);
@@ -25,12 +35,33 @@ internal static class ProblemSetup
             {
                 404 => "No such resource.",
                 405 => "This path does not accept that method.",
+                413 => "The request body is larger than this service accepts.",
                 415 => "Send the body as application/json.",
                 _ => null,
             };
             problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
             problem.Extensions.Remove("exception");
         });
+    }
+
+    /// <summary>
+    /// DataAnnotations name members as declared (<c>HourlyRateCents</c>, <c>Entries[0].Date</c>); clients know
+    /// the JSON names, so keys and the member names inside the messages become camelCase.
+    /// </summary>
+    private static Dictionary<string, string[]> CamelCaseErrors(IDictionary<string, string[]> errors)
+    {
+        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (key, messages) in errors)
+        {
+            var segments = key.Split('.');
+            var camel = string.Join('.', segments.Select(s => JsonNamingPolicy.CamelCase.ConvertName(s)));
+            var member = segments[^1].Split('[')[0];
+            var rewritten = member.Length == 0
+                ? messages
+                : messages.Select(m => Regex.Replace(m, $@"\b{Regex.Escape(member)}\b", JsonNamingPolicy.CamelCase.ConvertName(member))).ToArray();
+            result[camel] = result.TryGetValue(camel, out var existing) ? [.. existing, .. rewritten] : rewritten;
+        }
+        return result;
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public static partial class HourEndpoints
         [FromQuery(Name = "volunteerId")] long? VolunteerId,
         [FromQuery(Name = "from")] string? From,
         [FromQuery(Name = "to")] string? To,
-        [FromQuery(Name = "status")] HourStatus? Status,
+        [FromQuery(Name = "status"), EnumQuery(typeof(HourStatus))] string? Status,
         [FromQuery(Name = "limit")] int? Limit,
         [FromQuery(Name = "cursor")] string? Cursor);
 
@@ -91,6 +91,7 @@ public static partial class HourEndpoints
         var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
         var caller = Caller.From(http.User);
         var org = caller.IsPartner ? caller.OrganisationId : filter.OrganisationId;
+        var status = EnumQuery.Parse<HourStatus>(filter.Status, "status");
         var from = QueryValues.Date(filter.From, "from");
         var to = QueryValues.Date(filter.To, "to");
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<HourSql.Row>(new CommandDefinition(
@@ -101,7 +102,7 @@ public static partial class HourEndpoints
             new
             {
                 after, org, placement = filter.PlacementId, volunteer = filter.VolunteerId, from, to,
-                status = filter.Status?.ToString().ToLowerInvariant(), take = limit + 1,
+                status = status?.ToString().ToLowerInvariant(), take = limit + 1,
             }, cancellationToken: token))).AsList(), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
     }

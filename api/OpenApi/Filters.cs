@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using System.Text.Json.Nodes;
+using Burgerbaan.Api.Common;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -142,4 +143,18 @@ internal sealed class OperationConventionsFilter : IOperationFilter
         "429" => "Too many requests for this key; see Retry-After (code rate_limited).",
         _ => null,
     };
+}
+
+/// <summary>A string query parameter marked <see cref="EnumQueryAttribute"/> is documented as its enum.</summary>
+internal sealed class EnumQueryParameterFilter : IParameterFilter
+{
+    public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
+    {
+        var marker = context.ParameterInfo?.GetCustomAttribute<EnumQueryAttribute>() ?? context.PropertyInfo?.GetCustomAttribute<EnumQueryAttribute>();
+        if (marker is not null && parameter is OpenApiParameter concrete)
+        {
+            concrete.Schema = context.SchemaGenerator.GenerateSchema(marker.EnumType, context.SchemaRepository);
+            concrete.Description ??= concrete.Schema.Description;
+        }
+    }
 }

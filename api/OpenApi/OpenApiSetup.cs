@@ -42,6 +42,7 @@ public static class OpenApiSetup
             options.SchemaFilter<ProblemSchemaFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
             options.SchemaFilter<ConstraintsSchemaFilter>();
+            options.ParameterFilter<EnumQueryParameterFilter>();
             options.OperationFilter<OperationConventionsFilter>();
             options.OperationFilter<ResponseExamplesOperationFilter>();
             options.DocumentFilter<DocumentConventionsFilter>();

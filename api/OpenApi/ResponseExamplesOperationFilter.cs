@@ -15,7 +15,7 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         },
         ["CreatePayout:422"] = new()
         {
-            ["monthly_cap_exceeded"] = ("Over the monthly limit", Problem("monthly_cap_exceeded", "8900 cents would exceed the monthly limit of 21000 cents for 2025-03; 6000 cents left.", 21000, 6000)),
+            ["monthly_cap_exceeded"] = ("Over the monthly limit", Problem("monthly_cap_exceeded", "8900 cents would exceed the monthly limit of 21000 cents for 2025-03; 6000 cents can still be paid for it.", 21000, 6000)),
             ["allowance_cap_exceeded"] = ("Over the annual cap", Problem("allowance_cap_exceeded", "15000 cents would exceed the annual cap of 180000 cents for 2025; 2500 cents left.", 180000, 2500)),
             ["hourly_rate_exceeded"] = ("More than the legal hourly maximum for the hours", Problem("hourly_rate_exceeded", "9000 cents for these hours is more than the legal hourly maximum allows (8900 cents).", 8900, 8900)),
             ["allowance_limits_missing"] = ("No limits set for the year", Problem("allowance_limits_missing", "No allowance limits are set for 2026; an admin sets them with PUT /v1/allowance-limits/2026.", null, null)),

@@ -17,8 +17,8 @@ public static partial class PayoutEndpoints
         [FromQuery(Name = "volunteerId")] long? VolunteerId,
         [FromQuery(Name = "from")] string? From,
         [FromQuery(Name = "to")] string? To,
-        [FromQuery(Name = "status")] PayoutStatus? Status,
-        [FromQuery(Name = "kind")] PayoutKind? Kind,
+        [FromQuery(Name = "status"), EnumQuery(typeof(PayoutStatus))] string? Status,
+        [FromQuery(Name = "kind"), EnumQuery(typeof(PayoutKind))] string? Kind,
         [FromQuery(Name = "limit")] int? Limit,
         [FromQuery(Name = "cursor")] string? Cursor);
 
@@ -27,6 +27,8 @@ public static partial class PayoutEndpoints
         var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
         var from = Month(filter.From, "from");
         var to = Month(filter.To, "to");
+        var status = EnumQuery.Parse<PayoutStatus>(filter.Status, "status");
+        var kind = EnumQuery.Parse<PayoutKind>(filter.Kind, "kind");
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<PayoutSql.Row>(new CommandDefinition(
             $"SELECT {PayoutSql.Columns} FROM payouts WHERE id > @after AND (@volunteer IS NULL OR volunteer_id = @volunteer) " +
             "AND (@from IS NULL OR period >= @from) AND (@to IS NULL OR period <= @to) AND (@status IS NULL OR status = @status) " +
@@ -34,8 +36,8 @@ public static partial class PayoutEndpoints
             new
             {
                 after, volunteer = filter.VolunteerId, from, to, take = limit + 1,
-                status = filter.Status?.ToString().ToLowerInvariant(),
-                kind = filter.Kind?.ToString().ToLowerInvariant(),
+                status = status?.ToString().ToLowerInvariant(),
+                kind = kind?.ToString().ToLowerInvariant(),
             }, cancellationToken: token))).AsList(), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
     }

@@ -1,0 +1,150 @@
+using System.Net;
+using Burgerbaan.Contracts;
+using Burgerbaan.Tests.Infrastructure;
+using NodaTime;
+
+namespace Burgerbaan.Tests.Payouts;
+
+/// <summary>GET /v1/volunteers/{id}/allowance/{year}, and which payouts hold or release headroom.</summary>
+public sealed class HeadroomTests(BurgerbaanApiFactory api) : IClassFixture<BurgerbaanApiFactory>
+{
+    [Fact]
+    public async Task Headroom_shows_legal_and_effective_caps_and_all_twelve_months()
+    {
+        var enrolled = await api.Enrol(budget: 150000);
+        var finance = api.Finance();
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 12000, 2));
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 3000, 2, PayoutKind.Travel));
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 21000, 7, PayoutKind.Gift));
+
+        var headroom = await finance.Headroom(enrolled.VolunteerId);
+
+        Assert.Equal((enrolled.VolunteerId, 2025, 210000L, 150000L, 36000L, 114000L),
+            (headroom.VolunteerId, headroom.Year, headroom.LegalAnnualLimitCents, headroom.EffectiveAnnualCapCents, headroom.CountedCents, headroom.HeadroomCents));
+        var expected = Enumerable.Range(1, 12).Select(m => new MonthHeadroomResponse(new YearMonth(2025, m), 21000,
+            m switch { 2 => 15000, 7 => 21000, _ => 0 },
+            m switch { 2 => 6000, 7 => 0, _ => 21000 })).ToList();
+        Assert.Equal(expected, headroom.Months);
+    }
+
+    [Fact]
+    public async Task Month_headroom_never_exceeds_the_years()
+    {
+        var enrolled = await api.Enrol(budget: 30000);
+        var finance = api.Finance();
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 21000, 1));
+
+        var headroom = await finance.Headroom(enrolled.VolunteerId);
+
+        Assert.Equal((30000L, 21000L, 9000L), (headroom.EffectiveAnnualCapCents, headroom.CountedCents, headroom.HeadroomCents));
+        Assert.Equal(0, headroom.Months[0].HeadroomCents);
+        Assert.All(headroom.Months.Skip(1), m => Assert.Equal((21000L, 0L, 9000L), (m.LimitCents, m.CountedCents, m.HeadroomCents)));
+        await (await finance.Post(PayoutKit.Payout(enrolled.VolunteerId, 9001, 2))).Problem(HttpStatusCode.UnprocessableEntity, "allowance_cap_exceeded");
+    }
+
+    [Fact]
+    public async Task Headroom_of_a_year_without_payouts_is_the_whole_cap_and_any_registry_role_may_read_it()
+    {
+        var enrolled = await api.Enrol(new LocalDate(2024, 1, 1), new LocalDate(2024, 12, 31));
+
+        foreach (var role in new[] { ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance })
+        {
+            var headroom = await api.Client(role).Headroom(enrolled.VolunteerId, 2024);
+            Assert.Equal((210000L, 210000L, 0L, 210000L), (headroom.LegalAnnualLimitCents, headroom.EffectiveAnnualCapCents, headroom.CountedCents, headroom.HeadroomCents));
+            Assert.All(headroom.Months, m => Assert.Equal((21000L, 0L, 21000L), (m.LimitCents, m.CountedCents, m.HeadroomCents)));
+        }
+        var old = await api.Finance().Headroom(enrolled.VolunteerId, 2023);
+        Assert.Equal((190000L, 19000L), (old.LegalAnnualLimitCents, old.Months[0].LimitCents));
+    }
+
+    [Fact]
+    public async Task Headroom_refusals_are_problems()
+    {
+        var enrolled = await api.Enrol();
+        var finance = api.Finance();
+
+        await (await finance.GetAsync("/v1/volunteers/987654/allowance/2025")).Problem(HttpStatusCode.NotFound, "not_found");
+        await (await finance.GetAsync($"/v1/volunteers/{enrolled.VolunteerId}/allowance/1999")).Problem(HttpStatusCode.BadRequest, "validation_failed");
+        await (await finance.GetAsync($"/v1/volunteers/{enrolled.VolunteerId}/allowance/2030")).Problem(HttpStatusCode.UnprocessableEntity, "allowance_limits_missing");
+        await (await api.Client(ApiRole.Website).GetAsync($"/v1/volunteers/{enrolled.VolunteerId}/allowance/2025")).Problem(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
+    public async Task Expense_does_not_count_toward_any_limit()
+    {
+        var enrolled = await api.Enrol();
+        var finance = api.Finance();
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 21000, 3));
+
+        var expense = await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 35000, 3, PayoutKind.Expense, receipt: "BON-0042"));
+
+        Assert.Equal(("BON-0042", PayoutStatus.Pending), (expense.ReceiptReference, expense.Status));
+        var headroom = await finance.Headroom(enrolled.VolunteerId);
+        Assert.Equal((21000L, 189000L), (headroom.CountedCents, headroom.HeadroomCents));
+        Assert.Equal(21000, headroom.MonthCounted(3));
+        (await finance.Act(expense.Id, "cancel")).EnsureSuccessStatusCode();
+        Assert.Equal(21000, (await finance.Headroom(enrolled.VolunteerId)).CountedCents);
+    }
+
+    [Theory]
+    [InlineData("cancel", false)]
+    [InlineData("reject", false)]
+    [InlineData("cancel", true)]
+    [InlineData("reject", true)]
+    public async Task Cancelled_or_rejected_payout_releases_its_amount(string action, bool approveFirst)
+    {
+        var enrolled = await api.Enrol();
+        var finance = api.Finance();
+        var kept = await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 5000, 6));
+        var released = await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 16000, 6));
+        await (await finance.Post(PayoutKit.Payout(enrolled.VolunteerId, 1, 6))).Problem(HttpStatusCode.UnprocessableEntity, "monthly_cap_exceeded");
+        if (approveFirst)
+        {
+            (await finance.Act(released.Id, "approve")).EnsureSuccessStatusCode();
+        }
+
+        (await finance.Act(released.Id, action)).EnsureSuccessStatusCode();
+
+        var headroom = await finance.Headroom(enrolled.VolunteerId);
+        Assert.Equal((5000L, 205000L), (headroom.CountedCents, headroom.HeadroomCents));
+        Assert.Equal((5000L, 16000L), (headroom.MonthCounted(6), headroom.Months[5].HeadroomCents));
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 16000, 6));
+        Assert.Equal(PayoutStatus.Pending, (await (await finance.GetAsync($"/v1/payouts/{kept.Id}")).Read<PayoutResponse>()).Status);
+    }
+
+    [Fact]
+    public async Task Approved_and_paid_payouts_keep_counting_and_paid_cannot_be_cancelled()
+    {
+        var enrolled = await api.Enrol();
+        var finance = api.Finance();
+        var payout = await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 21000, 8));
+        (await finance.Act(payout.Id, "approve")).EnsureSuccessStatusCode();
+        Assert.Equal(21000, (await finance.Headroom(enrolled.VolunteerId)).MonthCounted(8));
+        (await finance.Act(payout.Id, "mark-paid")).EnsureSuccessStatusCode();
+
+        await (await finance.Act(payout.Id, "cancel")).Problem(HttpStatusCode.Conflict, "conflict");
+        await (await finance.Act(payout.Id, "reject")).Problem(HttpStatusCode.Conflict, "conflict");
+
+        var headroom = await finance.Headroom(enrolled.VolunteerId);
+        Assert.Equal((21000L, 0L), (headroom.MonthCounted(8), headroom.Months[7].HeadroomCents));
+        Assert.Equal(PayoutStatus.Paid, (await (await finance.GetAsync($"/v1/payouts/{payout.Id}")).Read<PayoutResponse>()).Status);
+    }
+
+    [Fact]
+    public async Task List_filters_by_status_kind_and_period_range()
+    {
+        var enrolled = await api.Enrol();
+        var finance = api.Finance();
+        var jan = await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 1000, 1));
+        var feb = await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 1000, 2, PayoutKind.Travel));
+        var mar = await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 1000, 3));
+        (await finance.Act(feb.Id, "cancel")).EnsureSuccessStatusCode();
+
+        Assert.Equal([jan.Id, mar.Id], (await finance.Payouts(enrolled.VolunteerId, "&status=pending")).Select(p => p.Id));
+        Assert.Equal([feb.Id], (await finance.Payouts(enrolled.VolunteerId, "&kind=travel")).Select(p => p.Id));
+        Assert.Equal([feb.Id, mar.Id], (await finance.Payouts(enrolled.VolunteerId, "&from=2025-02&to=2025-03")).Select(p => p.Id));
+        Assert.Equal(["from"], (await (await finance.GetAsync("/v1/payouts?from=2025-13")).Problem(HttpStatusCode.BadRequest, "validation_failed")).ErrorFields());
+        Assert.Equal(["status"], (await (await finance.GetAsync("/v1/payouts?status=paying")).Problem(HttpStatusCode.BadRequest, "validation_failed")).ErrorFields());
+        Assert.Equal(["kind"], (await (await finance.GetAsync("/v1/payouts?kind=1")).Problem(HttpStatusCode.BadRequest, "validation_failed")).ErrorFields());
+    }
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Burgerbaan.Contracts;
+using Burgerbaan.Tests.Infrastructure;
+using NodaTime;
+
+namespace Burgerbaan.Tests.Payouts;
+
+/// <summary>Every refusal of POST /v1/payouts: the problem with its figures, and nothing written.</summary>
+public sealed class PayoutRefusalTests(BurgerbaanApiFactory api) : IClassFixture<BurgerbaanApiFactory>
+{
+    [Fact]
+    public async Task Payout_for_a_volunteer_without_agreement_is_refused_with_no_active_agreement()
+    {
+        var volunteer = await api.Volunteer();
+
+        var problem = await RefusedWithoutTrace(volunteer.Id, PayoutKit.Payout(volunteer.Id, 5000, 3), HttpStatusCode.UnprocessableEntity, "no_active_agreement");
+
+        Assert.Empty(await api.Finance().Payouts(volunteer.Id));
+        Assert.Equal(0, (await api.Finance().Headroom(volunteer.Id)).CountedCents);
+        Assert.Null(problem["limitCents"]);
+        Assert.Null(problem["headroomCents"]);
+    }
+
+    [Theory]
+    [InlineData(2025, 7)]
+    [InlineData(2024, 12)]
+    [InlineData(2026, 1)]
+    public async Task Payout_for_a_month_outside_the_agreement_is_refused_with_no_active_agreement(int year, int month)
+    {
+        var enrolled = await api.Enrol(new LocalDate(2025, 1, 1), new LocalDate(2025, 6, 30));
+
+        var problem = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 5000, month, year: year),
+            HttpStatusCode.UnprocessableEntity, "no_active_agreement");
+
+        Assert.Contains($"{year}-{month:D2}", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Payout_in_a_year_without_limits_is_refused_with_allowance_limits_missing()
+    {
+        var enrolled = await api.Enrol(new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31));
+
+        var problem = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 5000, 2, year: 2026),
+            HttpStatusCode.UnprocessableEntity, "allowance_limits_missing", year: 2026);
+
+        Assert.Null(problem["limitCents"]);
+        Assert.Null(problem["headroomCents"]);
+        Assert.Contains("/v1/allowance-limits/2026", (string?)problem["detail"], StringComparison.Ordinal);
+        await (await api.Finance().GetAsync($"/v1/volunteers/{enrolled.VolunteerId}/allowance/2026"))
+            .Problem(HttpStatusCode.UnprocessableEntity, "allowance_limits_missing");
+    }
+
+    [Fact]
+    public async Task Expense_needs_no_limits_because_it_does_not_count()
+    {
+        var enrolled = await api.Enrol(new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31));
+
+        var expense = await api.Finance().Pay(PayoutKit.Payout(enrolled.VolunteerId, 1250, 4, PayoutKind.Expense, 2026, receipt: "BON-2026-04"));
+
+        Assert.Equal(PayoutStatus.Pending, expense.Status);
+        Assert.Equal(0, (await api.StoredFor(enrolled.VolunteerId, 2026)).YearCounted);
+    }
+
+    [Fact]
+    public async Task Payout_over_the_monthly_limit_is_refused_with_limit_and_headroom()
+    {
+        var enrolled = await api.Enrol();
+        var finance = api.Finance();
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 15000, 4));
+
+        var problem = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 6001, 4, PayoutKind.Travel),
+            HttpStatusCode.UnprocessableEntity, "monthly_cap_exceeded");
+
+        Assert.Equal(21000, (long?)problem["limitCents"]);
+        Assert.Equal(6000, (long?)problem["headroomCents"]);
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 6000, 4, PayoutKind.Gift));
+        Assert.Equal(21000, (await finance.Headroom(enrolled.VolunteerId)).MonthCounted(4));
+    }
+
+    [Fact]
+    public async Task Payout_over_the_agreements_annual_budget_is_refused_with_allowance_cap_exceeded()
+    {
+        var enrolled = await api.Enrol(budget: 50000);
+        var finance = api.Finance();
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 21000, 1));
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 21000, 2));
+
+        var problem = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 8001, 3),
+            HttpStatusCode.UnprocessableEntity, "allowance_cap_exceeded");
+
+        Assert.Equal(50000, (long?)problem["limitCents"]);
+        Assert.Equal(8000, (long?)problem["headroomCents"]);
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 8000, 3));
+    }
+
+    [Fact]
+    public async Task Payout_after_ten_full_months_is_refused_by_the_legal_annual_limit()
+    {
+        var enrolled = await api.Enrol();
+        var finance = api.Finance();
+        for (var month = 1; month <= 10; month++)
+        {
+            await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 21000, month));
+        }
+
+        var problem = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 100, 11),
+            HttpStatusCode.UnprocessableEntity, "allowance_cap_exceeded");
+
+        Assert.Equal(210000, (long?)problem["limitCents"]);
+        Assert.Equal(0, (long?)problem["headroomCents"]);
+        var headroom = await finance.Headroom(enrolled.VolunteerId);
+        Assert.Equal(0, headroom.HeadroomCents);
+        Assert.All(headroom.Months.Skip(10), m => Assert.Equal((21000L, 0L, 0L), (m.LimitCents, m.CountedCents, m.HeadroomCents)));
+    }
+
+    [Fact]
+    public async Task Expense_without_receipt_reference_is_a_validation_error()
+    {
+        var enrolled = await api.Enrol();
+
+        var problem = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 1000, 5, PayoutKind.Expense),
+            HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.Equal(["receiptReference"], problem.ErrorFields());
+    }
+
+    [Fact]
+    public async Task Zero_amount_is_a_validation_error()
+    {
+        var enrolled = await api.Enrol();
+
+        var problem = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 0, 5), HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.Equal(["amountCents"], problem.ErrorFields());
+    }
+
+    [Fact]
+    public async Task Unknown_volunteer_is_a_validation_error()
+    {
+        const long unknown = 987654;
+
+        var problem = await RefusedWithoutTrace(unknown, PayoutKit.Payout(unknown, 1000, 5), HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.Equal(["volunteerId"], problem.ErrorFields());
+    }
+
+    [Theory]
+    [InlineData("2025-13", "period")]
+    [InlineData("2025-3", "period")]
+    [InlineData("1999-12", "period")]
+    public async Task Malformed_or_out_of_range_period_is_a_validation_error(string period, string field)
+    {
+        var enrolled = await api.Enrol();
+        var before = await Snapshot(enrolled.VolunteerId);
+
+        var response = await api.Finance().SendRaw(HttpMethod.Post, "/v1/payouts",
+            $$"""{"volunteerId":{{enrolled.VolunteerId}},"kind":"allowance","amountCents":1000,"period":"{{period}}"}""");
+
+        Assert.Equal([field], (await response.Problem(HttpStatusCode.BadRequest, "validation_failed")).ErrorFields());
+        Assert.Equal(before, await Snapshot(enrolled.VolunteerId));
+    }
+
+    /// <summary>Posts, asserts the problem, and that the payouts, totals, headroom and audit trail are exactly as before.</summary>
+    private async Task<JsonObject> RefusedWithoutTrace(long volunteerId, CreatePayoutRequest request, HttpStatusCode status, string code, int year = 2025)
+    {
+        var before = await Snapshot(volunteerId, year);
+
+        var problem = await (await api.Finance().Post(request)).Problem(status, code);
+
+        Assert.Equal(before, await Snapshot(volunteerId, year));
+        return problem;
+    }
+
+    private async Task<string> Snapshot(long volunteerId, int year = 2025)
+    {
+        var finance = api.Finance();
+        var payouts = await finance.Payouts(volunteerId);
+        var headroom = await finance.GetAsync($"/v1/volunteers/{volunteerId}/allowance/{year}");
+        var stored = await api.StoredFor(volunteerId, year);
+        // A problem body carries a fresh traceId, so only a 200's body is compared.
+        var room = headroom.IsSuccessStatusCode ? await headroom.Content.ReadAsStringAsync() : "";
+        return $"{string.Join(";", payouts)}|{(int)headroom.StatusCode} {room}|{stored}";
+    }
+}
