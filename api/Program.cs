@@ -4,9 +4,11 @@ using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Hours;
 using Burgerbaan.Api.Idempotency;
 using Burgerbaan.Api.OpenApi;
 using Burgerbaan.Api.Organisations;
+using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
 using Burgerbaan.Api.Volunteers;
@@ -36,6 +38,7 @@ builder.Services.AddBurgerbaanProblems();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder().AddBurgerbaanPolicies();
+builder.Services.AddBurgerbaanRateLimits(builder.Configuration);
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddBurgerbaanOpenApi();
@@ -54,6 +57,7 @@ app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension
 app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Burgerbaan API v1"));
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
@@ -65,6 +69,8 @@ app.MapAgreements();
 app.MapPlacements();
 app.MapAllowance();
 app.MapPayouts();
+app.MapPayoutRuns();
+app.MapHours();
 app.MapAudit();
 
 await app.RunAsync();

@@ -26,13 +26,16 @@ public enum PayoutStatus
 /// <summary>A payout for one calendar month (period). Refused with 422 when it would break a limit.</summary>
 /// <param name="Period">The calendar month the payout is for, yyyy-MM.</param>
 /// <param name="ReceiptReference">Required for kind expense: the reference of the receipt.</param>
+/// <param name="HourEntryIds">For kind allowance paid for hours: approved, unpaid entries of this volunteer worked in the period (1 to 1,000).
+/// The amount may then not exceed the legal hourly maximum for the volunteer's age on each entry's date.</param>
 public sealed record CreatePayoutRequest(
     long VolunteerId,
     PayoutKind Kind,
     [property: Range(1, 100_000_000)] long AmountCents,
     YearMonth Period,
     [property: StringLength(500)] string? Description = null,
-    [property: StringLength(100)] string? ReceiptReference = null);
+    [property: StringLength(100)] string? ReceiptReference = null,
+    IReadOnlyList<long>? HourEntryIds = null);
 
 public sealed record PayoutResponse(
     long Id,

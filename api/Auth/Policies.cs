@@ -16,6 +16,8 @@ public static class Policies
     public const string Registry = "registry";
     /// <summary>Finance or admin: money.</summary>
     public const string Finance = "finance+";
+    /// <summary>Coordinator, admin or partner: who reports hours (a partner for its own organisation).</summary>
+    public const string HourReporter = "hour-reporter";
     /// <summary>Registry roles plus partners, whose reads are narrowed to their own organisation in the handler.</summary>
     public const string RegistryOrPartner = "registry-or-partner";
 
@@ -24,6 +26,7 @@ public static class Policies
         .AddPolicy(Admin, p => p.RequireRole(Roles(ApiRole.Admin)))
         .AddPolicy(Coordinator, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator)))
         .AddPolicy(Finance, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Finance)))
+        .AddPolicy(HourReporter, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Partner)))
         .AddPolicy(Registry, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance)))
         .AddPolicy(RegistryOrPartner, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance, ApiRole.Partner)));
 

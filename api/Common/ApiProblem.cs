@@ -46,6 +46,7 @@ public static class ProblemCodes
     public const string PreconditionRequired = "precondition_required";
     public const string PayloadTooLarge = "payload_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string RateLimited = "rate_limited";
     public const string InternalError = "internal_error";
     public const string ServiceUnavailable = "service_unavailable";
 
@@ -62,6 +63,7 @@ public static class ProblemCodes
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,
         428 => PreconditionRequired,
+        429 => RateLimited,
         503 => ServiceUnavailable,
         >= 500 => InternalError,
         _ => "http_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),

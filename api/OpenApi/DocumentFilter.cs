@@ -15,6 +15,7 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         ["Placements"] = "A volunteer at an organisation for a period.",
         ["Allowance"] = "The legal volunteer-allowance limits per year and each volunteer's headroom.",
         ["Payouts"] = "Allowance payouts per calendar month, refused before any limit is crossed.",
+        ["Hours"] = "Hours pushed by partner organisations, their approval, and what they add up to.",
         ["Audit"] = "The append-only record of payout and limit changes.",
     };
 

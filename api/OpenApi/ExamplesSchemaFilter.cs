@@ -19,6 +19,13 @@ internal sealed class ExamplesSchemaFilter : ISchemaFilter
         [typeof(ExtendAgreementRequest)] = """{"months":12}""",
         [typeof(CreatePlacementRequest)] = """{"volunteerId":1,"organisationId":1,"startDate":"2025-02-01","activity":"Gastvrouw buurthuis De Kolk","hoursPerWeek":8}""",
         [typeof(UpdatePlacementRequest)] = """{"endDate":"2025-06-30"}""",
+        [typeof(PutAllowanceLimitsRequest)] = """{"annualCents":210000,"monthlyCents":21000,"hourlyCents":560,"hourlyUnder21Cents":330}""",
+        [typeof(CreatePayoutRequest)] = """{"volunteerId":1,"kind":"allowance","amountCents":8900,"period":"2025-03","description":"March hours","hourEntryIds":[11,12]}""",
+        [typeof(PayoutActionRequest)] = """{"reason":"Paid twice by mistake"}""",
+        [typeof(SubmitHoursRequest)] = """{"entries":[{"externalId":"HUM-2025-0311-17","placementId":1,"date":"2025-03-11","minutes":180,"description":"Koffieochtend"}]}""",
+        [typeof(ApproveHoursRequest)] = """{"ids":[11,12,13]}""",
+        [typeof(RejectHoursRequest)] = """{"reason":"Not a Burgerbaan activity"}""",
+        [typeof(CreatePayoutRunRequest)] = """{"period":"2025-03"}""",
     };
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)

@@ -138,7 +138,9 @@ internal sealed class OperationConventionsFilter : IOperationFilter
         "404" => "Not found, or not visible to this key (code not_found).",
         "409" => "Conflicts with the current state (code conflict).",
         "412" => "If-Match does not name the current ETag (code precondition_failed).",
+        "422" => "Refused by a rule; see the problem's code.",
         "428" => "If-Match is required (code precondition_required).",
+        "429" => "Too many requests for this key; see Retry-After (code rate_limited).",
         _ => null,
     };
 }

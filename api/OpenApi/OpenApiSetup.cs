@@ -41,8 +41,10 @@ public static class OpenApiSetup
             options.SchemaFilter<RequiredMembersSchemaFilter>();
             options.SchemaFilter<ProblemSchemaFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
+            options.SchemaFilter<ConstraintsSchemaFilter>();
             options.ParameterFilter<EnumQueryParameterFilter>();
             options.OperationFilter<OperationConventionsFilter>();
+            options.OperationFilter<ResponseExamplesOperationFilter>();
             options.DocumentFilter<DocumentConventionsFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Burgerbaan.Contracts.xml");
             if (File.Exists(xml))

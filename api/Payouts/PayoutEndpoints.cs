@@ -20,9 +20,10 @@ public static partial class PayoutEndpoints
         group.MapPost("/", Create).WithName("CreatePayout")
             .WithSummary("Create a payout")
             .WithDescription("Creates a pending payout for one calendar month. Refused with 422 (nothing written) when no agreement covers the period " +
-                "(no_active_agreement), the year has no limits (allowance_limits_missing), or the amount does not fit the month's or the year's " +
-                "headroom (monthly_cap_exceeded, allowance_cap_exceeded); the problem carries limitCents and headroomCents. expense needs " +
-                "receiptReference and does not count. Send an Idempotency-Key to make retries safe.")
+                "(no_active_agreement), the year has no limits (allowance_limits_missing), the amount is above the legal hourly maximum for the " +
+                "hours paid (hourly_rate_exceeded), an hour entry is already paid (hour_entry_already_paid), or the amount does not fit the " +
+                "month's or the year's headroom (monthly_cap_exceeded, allowance_cap_exceeded); the problem carries limitCents and headroomCents. " +
+                "expense needs receiptReference and does not count. Send an Idempotency-Key to make retries safe.")
             .Accepts<CreatePayoutRequest>("application/json")
             .Produces<PayoutResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -49,63 +50,67 @@ public static partial class PayoutEndpoints
             .Require(request.Period.Year is >= 2000 and <= 2100, "period", "period must lie between 2000-01 and 2100-12.")
             .Require(request.Kind != PayoutKind.Expense || !string.IsNullOrWhiteSpace(request.ReceiptReference), "receiptReference", "An expense needs the receipt's reference.")
             .ThrowIfAny();
+        var hourIds = request.HourEntryIds?.Distinct().ToArray() ?? [];
+        new Checks()
+            .Require(request.HourEntryIds is null || hourIds.Length is >= 1 and <= 1000, "hourEntryIds", "Send 1 to 1,000 hour entry ids, or leave hourEntryIds out.")
+            .Require(hourIds.Length == 0 || request.Kind == PayoutKind.Allowance, "hourEntryIds", "Hours are paid with kind allowance.")
+            .ThrowIfAny();
         var caller = Caller.From(http.User);
         return await idempotent.RunAsync(http, request, async (c, tx, token) =>
         {
-            var d = db.Dialect;
-            var dateOfBirth = await c.ExecuteScalarAsync<LocalDate?>(new CommandDefinition(
-                $"SELECT date_of_birth FROM {d.Locked("volunteers")} WHERE id = @VolunteerId", request, tx, cancellationToken: token))
+            var scene = await PayoutWriter.LoadAsync(c, tx, db.Dialect, request.VolunteerId, request.Period, token)
                 ?? throw ApiProblemException.Validation("volunteerId", "No volunteer with that id.");
-            var limits = await PayoutSql.Limits(c, tx, request.Period.Year, token);
-            var agreements = await PayoutSql.AgreementsInYear(c, tx, request.VolunteerId, request.Period.Year, token);
-            var countedYear = await PayoutSql.CountedYear(c, tx, d, request.VolunteerId, request.Period.Year, token);
-            var countedMonth = await PayoutSql.CountedMonth(c, tx, d, request.VolunteerId, request.Period, token);
-            var kind = Enum.Parse<Kind>(request.Kind.ToString());
-            var proposal = new Proposal(kind, request.AmountCents, request.Period, []);
-            var situation = new Situation(dateOfBirth, limits?.ToLimits(), agreements.Select(a => a.ToTerms()).ToList(), countedYear, countedMonth);
-            var verdict = AllowanceRules.Evaluate(proposal, situation);
+            var hours = await HoursToPay(c, tx, db.Dialect, request, hourIds, token);
+            var proposal = new Proposal(Enum.Parse<Kind>(request.Kind.ToString()), request.AmountCents, request.Period, hours);
+            var verdict = AllowanceRules.Evaluate(proposal, scene.Situation);
             if (!verdict.Accepted)
             {
                 throw Refusal(verdict);
             }
-            if (AllowanceRules.Counts(kind))
-            {
-                var cap = AllowanceRules.EffectiveAnnualCapCents(situation.Limits!, situation.AgreementsInYear);
-                if (!await PayoutSql.TryAdd(c, tx, d, request.VolunteerId, request.Period, request.AmountCents, cap, situation.Limits!.MonthlyCents, token))
-                {
-                    // Only reachable when the totals moved after they were read: re-judge against them.
-                    throw Refusal(AllowanceRules.Evaluate(proposal, situation with
-                    {
-                        CountedYearCents = await PayoutSql.CountedYear(c, tx, d, request.VolunteerId, request.Period.Year, token),
-                        CountedMonthCents = await PayoutSql.CountedMonth(c, tx, d, request.VolunteerId, request.Period, token),
-                    }) is { Accepted: false } again ? again : new Verdict(AllowanceRules.AnnualCapExceeded, "The totals changed; retry."));
-                }
-            }
-            var first = AllowanceRules.FirstDay(request.Period);
-            var last = AllowanceRules.LastDay(request.Period);
-            var now = clock.GetCurrentInstant();
-            var row = new PayoutSql.Row
-            {
-                VolunteerId = request.VolunteerId,
-                AgreementId = agreements.First(a => a.ToTerms().Overlaps(first, last)).Id,
-                Kind = request.Kind.ToString().ToLowerInvariant(),
-                AmountCents = request.AmountCents,
-                Period = request.Period,
-                Status = "pending",
-                Description = request.Description,
-                ReceiptReference = request.ReceiptReference,
-                CreatedAt = now,
-                UpdatedAt = now,
-                Version = 1,
-            };
-            row.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                "INSERT INTO payouts (volunteer_id, agreement_id, kind, amount_cents, period, status, description, receipt_reference, created_at, updated_at, version) " +
-                "VALUES (@VolunteerId, @AgreementId, @Kind, @AmountCents, @Period, @Status, @Description, @ReceiptReference, @CreatedAt, @UpdatedAt, @Version);" + d.SelectInsertedId,
-                row, tx, cancellationToken: token));
-            await AuditTrail.WriteAsync(c, tx, caller, "payout.created", "payout", row.Id,
-                new { after = new { row.Status, row.Kind, row.AmountCents, period = AllowanceRules.Iso(row.Period), row.VolunteerId } }, now, token);
+            var row = await PayoutWriter.BookAsync(c, tx, db.Dialect, caller, scene, proposal, request.Description, request.ReceiptReference,
+                hourIds, clock.GetCurrentInstant(), token);
             return new Stored(StatusCodes.Status201Created, row.ToResponse(), $"/v1/payouts/{row.Id}");
         }, ct);
+    }
+
+    private sealed class HourToPay
+    {
+        public long Id { get; init; }
+        public long VolunteerId { get; init; }
+        public LocalDate Date { get; init; }
+        public int Minutes { get; init; }
+        public required string Status { get; init; }
+        public long? PayoutId { get; init; }
+    }
+
+    /// <summary>The hour entries a payout pays for: approved entries of the volunteer, worked in the period, not yet paid.</summary>
+    private static async Task<IReadOnlyList<WorkedMinutes>> HoursToPay(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx,
+        SqlDialect d, CreatePayoutRequest request, long[] ids, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+        var rows = (await c.QueryAsync<HourToPay>(new CommandDefinition(
+            $"SELECT id AS Id, volunteer_id AS VolunteerId, date AS Date, minutes AS Minutes, status AS Status, payout_id AS PayoutId FROM {d.Locked("hour_entries")} WHERE id IN @ids",
+            new { ids }, tx, cancellationToken: ct))).ToDictionary(r => r.Id);
+        var first = AllowanceRules.FirstDay(request.Period);
+        var last = AllowanceRules.LastDay(request.Period);
+        var checks = new Checks();
+        foreach (var id in ids)
+        {
+            var known = rows.TryGetValue(id, out var row) && row.VolunteerId == request.VolunteerId;
+            checks.Require(known, "hourEntryIds", $"{id} is not an hour entry of this volunteer.");
+            checks.Require(!known || row!.Status == "approved", "hourEntryIds", $"Hour entry {id} is not approved.");
+            checks.Require(!known || (row!.Date >= first && row.Date <= last), "hourEntryIds", $"Hour entry {id} was not worked in {AllowanceRules.Iso(request.Period)}.");
+        }
+        checks.ThrowIfAny();
+        var paid = ids.Where(id => rows[id].PayoutId is not null).ToList();
+        if (paid.Count > 0)
+        {
+            throw PayoutWriter.AlreadyPaid(paid);
+        }
+        return ids.Select(id => new WorkedMinutes(rows[id].Date, rows[id].Minutes)).ToList();
     }
 
     /// <summary>A 422 problem with the rule's code and the figures behind it.</summary>

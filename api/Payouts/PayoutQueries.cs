@@ -97,9 +97,14 @@ public static partial class PayoutEndpoints
             {
                 throw ApiProblemException.Conflict($"A {row.Status} payout cannot become {target.ToString().ToLowerInvariant()}.");
             }
-            if (AllowanceRules.Counts(row.RuleKind) && AllowanceRules.Holds(from) && !AllowanceRules.Holds(to))
+            if (AllowanceRules.Holds(from) && !AllowanceRules.Holds(to))
             {
-                await PayoutSql.Release(c, tx, row.VolunteerId, row.Period, row.AmountCents, token);
+                if (AllowanceRules.Counts(row.RuleKind))
+                {
+                    await PayoutSql.Release(c, tx, row.VolunteerId, row.Period, row.AmountCents, token);
+                }
+                // The hours it paid for may be paid again.
+                await c.ExecuteAsync(new CommandDefinition("UPDATE hour_entries SET payout_id = NULL WHERE payout_id = @Id", row, tx, cancellationToken: token));
             }
             row.Status = to.ToString().ToLowerInvariant();
             row.UpdatedAt = clock.GetCurrentInstant();

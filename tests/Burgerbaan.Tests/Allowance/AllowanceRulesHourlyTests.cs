@@ -46,7 +46,7 @@ public class AllowanceRulesHourlyTests
     [InlineData("an hour either side of the birthday within one month", "2025-03-19/60, 2025-03-20/60", 890)]
     [InlineData("a full month of hours, both rates", "2025-03-01/2400, 2025-03-25/600", 18800)]
     public void Maximum_for_hours_sums_minutes_times_rate_and_divides_by_60_once_rounding_down(string row, string hours, long maximum) =>
-        Assert.Equal((row, maximum), (row, AllowanceRules.MaximumForHoursCents(Limits2025, D(BornOn20March2004), Hours(hours))));
+        Assert.Equal((row, maximum), (row, AllowanceRules.MaximumForHoursCents(Limits2025, D(BornOn20March2004), Worked(hours))));
 
     // Born 2004-03-20: two hours on the 19th at 330 and two hours on the 20th at 560 = 660 + 1120 = 1780.
     [Theory]

@@ -45,14 +45,14 @@ internal static class RuleRows
             .ToList();
 
     /// <summary>Worked minutes from a compact spec: "2025-03-19/60, 2025-03-20/90".</summary>
-    public static IReadOnlyList<WorkedMinutes> Hours(string spec) =>
+    public static IReadOnlyList<WorkedMinutes> Worked(string spec) =>
         spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(entry => entry.Split('/'))
             .Select(parts => new WorkedMinutes(D(parts[0]), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)))
             .ToList();
 
     public static Proposal Pay(Kind kind, long amountCents, string period, string hours = "") =>
-        new(kind, amountCents, M(period), Hours(hours));
+        new(kind, amountCents, M(period), Worked(hours));
 
     /// <summary>A payout already on record.</summary>
     public sealed record Earlier(string Period, Kind Kind, Status Status, long AmountCents);

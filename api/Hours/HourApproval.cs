@@ -1,0 +1,98 @@
+using Burgerbaan.Api.Audit;
+using Burgerbaan.Api.Auth;
+using Burgerbaan.Api.Common;
+using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Allowance;
+using Burgerbaan.Contracts;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using System.Data.Common;
+
+namespace Burgerbaan.Api.Hours;
+
+public static partial class HourEndpoints
+{
+    private static async Task<Ok<HourEntryResponse>> ApproveOne(long id, HttpContext http, Db db, IClock clock, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var rows = await db.WriteAsync((c, tx, token) => Decide(c, tx, db.Dialect, caller, [id], "approved", null, clock.GetCurrentInstant(), token), ct);
+        return TypedResults.Ok(rows[0].ToResponse());
+    }
+
+    private static async Task<Ok<HourEntryResponse>> Reject(long id, RejectHoursRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
+    {
+        new Checks().Require(!string.IsNullOrWhiteSpace(request.Reason), "reason", "Give the reason for rejecting.").ThrowIfAny();
+        var caller = Caller.From(http.User);
+        var rows = await db.WriteAsync((c, tx, token) => Decide(c, tx, db.Dialect, caller, [id], "rejected", request.Reason.Trim(), clock.GetCurrentInstant(), token), ct);
+        return TypedResults.Ok(rows[0].ToResponse());
+    }
+
+    private static async Task<Ok<HourEntriesResponse>> ApproveMany(ApproveHoursRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
+    {
+        var ids = request.Ids.Distinct().ToArray();
+        new Checks().Require(ids.Length is >= 1 and <= HourIngestion.MaxEntries, "ids", "Send 1 to 1,000 ids.").ThrowIfAny();
+        var caller = Caller.From(http.User);
+        var rows = await db.WriteAsync((c, tx, token) => Decide(c, tx, db.Dialect, caller, ids, "approved", null, clock.GetCurrentInstant(), token), ct);
+        return TypedResults.Ok(new HourEntriesResponse(rows.Select(r => r.ToResponse()).ToList()));
+    }
+
+    /// <summary>Moves submitted entries to approved or rejected, all or none, with an audit row each.</summary>
+    private static async Task<List<HourSql.Row>> Decide(DbConnection c, DbTransaction tx, SqlDialect d, Caller caller, long[] ids, string to,
+        string? reason, Instant now, CancellationToken ct)
+    {
+        var rows = (await c.QueryAsync<HourSql.Row>(new CommandDefinition(
+            $"SELECT {HourSql.Columns} FROM {d.Locked("hour_entries")} WHERE id IN @ids", new { ids }, tx, cancellationToken: ct))).ToDictionary(r => r.Id);
+        var missing = ids.Where(id => !rows.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ApiProblemException(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "Not found",
+                "No hour entry with these ids.", new Dictionary<string, object?> { ["ids"] = missing });
+        }
+        var undecidable = ids.Where(id => rows[id].Status != "submitted").ToList();
+        if (undecidable.Count > 0)
+        {
+            throw new ApiProblemException(StatusCodes.Status409Conflict, ProblemCodes.Conflict, "Conflict",
+                $"Only submitted entries can be {to}; these are not.", new Dictionary<string, object?> { ["ids"] = undecidable });
+        }
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE hour_entries SET status = @to, reject_reason = @reason, updated_at = @now, version = version + 1 WHERE id IN @ids AND status = 'submitted'",
+            new { ids, to, reason, now }, tx, cancellationToken: ct));
+        foreach (var id in ids)
+        {
+            await AuditTrail.WriteAsync(c, tx, caller, "hours." + to, "hour_entry", id,
+                new { status = new { from = "submitted", to }, rows[id].Minutes, reason }, now, ct);
+        }
+        return (await c.QueryAsync<HourSql.Row>(new CommandDefinition(
+            $"SELECT {HourSql.Columns} FROM hour_entries WHERE id IN @ids ORDER BY id", new { ids }, tx, cancellationToken: ct))).AsList();
+    }
+
+    private sealed class StatusSum
+    {
+        public required string Status { get; init; }
+        public long Paid { get; init; }
+        public long Minutes { get; init; }
+    }
+
+    private static async Task<Ok<HoursSummaryResponse>> Summary(long id, [FromQuery(Name = "month")] string? month, HttpContext http, Db db, CancellationToken ct)
+    {
+        var period = QueryValues.Month(month, "month") ?? throw ApiProblemException.Validation("month", "month is required, as yyyy-MM.");
+        var caller = Caller.From(http.User);
+        return TypedResults.Ok(await db.ReadAsync(async (c, token) =>
+        {
+            var org = await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT organisation_id FROM placements WHERE id = @id", new { id }, cancellationToken: token));
+            if (org is null || (caller.IsPartner && org != caller.OrganisationId))
+            {
+                throw ApiProblemException.NotFound("placement");
+            }
+            var sums = (await c.QueryAsync<StatusSum>(new CommandDefinition(
+                "SELECT status AS Status, CASE WHEN payout_id IS NULL THEN 0 ELSE 1 END AS Paid, SUM(minutes) AS Minutes FROM hour_entries " +
+                "WHERE placement_id = @id AND date >= @first AND date <= @last GROUP BY status, CASE WHEN payout_id IS NULL THEN 0 ELSE 1 END",
+                new { id, first = AllowanceRules.FirstDay(period), last = AllowanceRules.LastDay(period) }, cancellationToken: token))).AsList();
+            int Sum(Func<StatusSum, bool> which) => (int)sums.Where(which).Sum(s => s.Minutes);
+            return new HoursSummaryResponse(id, period, Sum(s => s.Status == "submitted"), Sum(s => s.Status == "approved"),
+                Sum(s => s.Status == "rejected"), Sum(s => s.Paid == 1));
+        }, ct));
+    }
+}

@@ -1,0 +1,172 @@
+using System.Data.Common;
+using Burgerbaan.Api.Auth;
+using Burgerbaan.Api.Common;
+using Burgerbaan.Api.Data;
+using Burgerbaan.Contracts;
+using Dapper;
+using NodaTime;
+
+namespace Burgerbaan.Api.Hours;
+
+/// <summary>
+/// Bulk upsert of hour entries by (organisation, externalId), all or nothing. Every entry is checked and
+/// every failing one is named by its index; the organisation comes from the placement, and a partner key
+/// may only use placements of its own organisation.
+/// </summary>
+internal static class HourIngestion
+{
+    public const int MaxEntries = 1000;
+    public const int MaxMinutesPerDay = 24 * 60;
+    public const string Locked = "hour_entry_locked";
+
+    public static async Task<HourEntriesResponse> UpsertAsync(DbConnection c, DbTransaction tx, SqlDialect d, Caller caller,
+        SubmitHoursRequest request, Instant now, LocalDate today, CancellationToken ct)
+    {
+        var entries = request.Entries;
+        var checks = new Checks();
+        checks.Require(entries.Count is >= 1 and <= MaxEntries, "entries", $"Send 1 to {MaxEntries} entries.").ThrowIfAny();
+        var earliest = today.PlusMonths(-13);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            var at = $"entries[{i}]";
+            checks.Require(e.ExternalId.Length is >= 1 and <= 100 && !e.ExternalId.Any(char.IsControl), $"{at}.externalId", "externalId is 1 to 100 characters without control characters.")
+                .Require(e.Minutes is >= 1 and <= MaxMinutesPerDay, $"{at}.minutes", "minutes must be 1 to 1440.")
+                .Require(e.Description is null || e.Description.Length <= 500, $"{at}.description", "description is at most 500 characters.")
+                .Require(e.Date <= today, $"{at}.date", "Hours cannot be reported for a day after today.")
+                .Require(e.Date >= earliest, $"{at}.date", "Hours more than 13 months back are not accepted.");
+        }
+
+        var placements = (await c.QueryAsync<HourSql.PlacementRow>(new CommandDefinition(
+            "SELECT id AS Id, organisation_id AS OrganisationId, volunteer_id AS VolunteerId, start_date AS StartDate, end_date AS EndDate FROM placements WHERE id IN @ids",
+            new { ids = entries.Select(e => e.PlacementId).Distinct().ToArray() }, tx, cancellationToken: ct)))
+            .Where(p => !caller.IsPartner || p.OrganisationId == caller.OrganisationId)
+            .ToDictionary(p => p.Id);
+        var seen = new HashSet<(long, string)>();
+        var valid = new List<int>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            if (!placements.TryGetValue(e.PlacementId, out var placement))
+            {
+                checks.Require(false, $"entries[{i}].placementId", "No placement with that id for this organisation.");
+                continue;
+            }
+            checks.Require(placement.Covers(e.Date), $"entries[{i}].date", "The placement does not cover this date.")
+                .Require(seen.Add((placement.OrganisationId, e.ExternalId)), $"entries[{i}].externalId", "The same externalId appears twice in this request.");
+            if (e.Minutes is >= 1 and <= MaxMinutesPerDay)
+            {
+                // The day total is judged over entries whose own minutes are valid; the others are named already.
+                valid.Add(i);
+            }
+        }
+        var existing = await Existing(c, tx, valid.Select(i => entries[i]).ToList(), placements, ct);
+        await CheckDays(c, tx, entries, valid, placements, existing, checks, ct);
+        checks.ThrowIfAny();
+
+        var locked = new SortedSet<string>(StringComparer.Ordinal);
+        var inserts = new List<object>();
+        var updates = new List<object>();
+        foreach (var e in entries)
+        {
+            var placement = placements[e.PlacementId];
+            var row = new
+            {
+                OrganisationId = placement.OrganisationId, e.ExternalId, e.PlacementId, placement.VolunteerId, e.Date, e.Minutes,
+                Description = string.IsNullOrEmpty(e.Description) ? null : e.Description, Now = now,
+            };
+            if (!existing.TryGetValue((placement.OrganisationId, e.ExternalId), out var old))
+            {
+                inserts.Add(row);
+            }
+            else if (old.PlacementId != e.PlacementId || old.Date != e.Date || old.Minutes != e.Minutes || old.Description != row.Description)
+            {
+                if (old.Locked)
+                {
+                    locked.Add(e.ExternalId);
+                }
+                updates.Add(new { old.Id, row.PlacementId, row.VolunteerId, row.Date, row.Minutes, row.Description, row.Now });
+            }
+        }
+        if (locked.Count > 0)
+        {
+            throw new ApiProblemException(StatusCodes.Status409Conflict, Locked, "Hour entries locked",
+                "These entries are approved, rejected or paid and can no longer change; nothing was written.",
+                new Dictionary<string, object?> { ["externalIds"] = locked.ToList() });
+        }
+
+        if (inserts.Count > 0)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO hour_entries (organisation_id, external_id, placement_id, volunteer_id, date, minutes, description, status, created_at, updated_at, version) " +
+                "VALUES (@OrganisationId, @ExternalId, @PlacementId, @VolunteerId, @Date, @Minutes, @Description, 'submitted', @Now, @Now, 1)",
+                inserts, tx, cancellationToken: ct));
+        }
+        if (updates.Count > 0)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE hour_entries SET placement_id = @PlacementId, volunteer_id = @VolunteerId, date = @Date, minutes = @Minutes, description = @Description, " +
+                "updated_at = @Now, version = version + 1 WHERE id = @Id AND status = 'submitted' AND payout_id IS NULL",
+                updates, tx, cancellationToken: ct));
+        }
+        var stored = await Existing(c, tx, entries, placements, ct);
+        return new HourEntriesResponse(entries.Select(e => stored[(placements[e.PlacementId].OrganisationId, e.ExternalId)].ToResponse()).ToList());
+    }
+
+    private static async Task<Dictionary<(long, string), HourSql.Row>> Existing(DbConnection c, DbTransaction tx,
+        IReadOnlyList<HourEntryInput> entries, Dictionary<long, HourSql.PlacementRow> placements, CancellationToken ct)
+    {
+        var result = new Dictionary<(long, string), HourSql.Row>();
+        foreach (var group in entries.GroupBy(e => placements[e.PlacementId].OrganisationId))
+        {
+            var rows = await c.QueryAsync<HourSql.Row>(new CommandDefinition(
+                $"SELECT {HourSql.Columns} FROM hour_entries WHERE organisation_id = @org AND external_id IN @ids",
+                new { org = group.Key, ids = group.Select(e => e.ExternalId).Distinct().ToArray() }, tx, cancellationToken: ct));
+            foreach (var row in rows)
+            {
+                result[(row.OrganisationId, row.ExternalId)] = row;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>One volunteer's minutes per day, over all organisations, after this request: at most 24 hours.</summary>
+    private static async Task CheckDays(DbConnection c, DbTransaction tx, IReadOnlyList<HourEntryInput> entries, List<int> valid,
+        Dictionary<long, HourSql.PlacementRow> placements, Dictionary<(long, string), HourSql.Row> existing, Checks checks, CancellationToken ct)
+    {
+        if (valid.Count == 0)
+        {
+            return;
+        }
+        var totals = (await c.QueryAsync<HourSql.DayTotal>(new CommandDefinition(
+            "SELECT volunteer_id AS VolunteerId, date AS Date, SUM(minutes) AS Minutes FROM hour_entries " +
+            "WHERE volunteer_id IN @volunteers AND date >= @first AND date <= @last GROUP BY volunteer_id, date",
+            new
+            {
+                volunteers = valid.Select(i => placements[entries[i].PlacementId].VolunteerId).Distinct().ToArray(),
+                first = valid.Min(i => entries[i].Date),
+                last = valid.Max(i => entries[i].Date),
+            }, tx, cancellationToken: ct)))
+            .ToDictionary(t => (t.VolunteerId, t.Date), t => t.Minutes);
+        foreach (var i in valid)
+        {
+            var e = entries[i];
+            // An entry this request replaces no longer counts with its old minutes.
+            if (existing.TryGetValue((placements[e.PlacementId].OrganisationId, e.ExternalId), out var old))
+            {
+                totals[(old.VolunteerId, old.Date)] = totals.GetValueOrDefault((old.VolunteerId, old.Date)) - old.Minutes;
+            }
+        }
+        foreach (var i in valid)
+        {
+            var key = (placements[entries[i].PlacementId].VolunteerId, entries[i].Date);
+            totals[key] = totals.GetValueOrDefault(key) + entries[i].Minutes;
+        }
+        foreach (var i in valid)
+        {
+            var total = totals[(placements[entries[i].PlacementId].VolunteerId, entries[i].Date)];
+            checks.Require(total <= MaxMinutesPerDay, $"entries[{i}].minutes",
+                $"The volunteer's hours on this day would total {total} minutes over all organisations; at most 1440.");
+        }
+    }
+}

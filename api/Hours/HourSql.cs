@@ -1,0 +1,53 @@
+using Burgerbaan.Contracts;
+using NodaTime;
+
+namespace Burgerbaan.Api.Hours;
+
+internal static class HourSql
+{
+    public const string Columns = """
+        id AS Id, external_id AS ExternalId, placement_id AS PlacementId, organisation_id AS OrganisationId,
+        volunteer_id AS VolunteerId, date AS Date, minutes AS Minutes, description AS Description, status AS Status,
+        reject_reason AS RejectReason, payout_id AS PayoutId, version AS Version
+        """;
+
+    internal sealed class Row
+    {
+        public long Id { get; init; }
+        public required string ExternalId { get; init; }
+        public long PlacementId { get; init; }
+        public long OrganisationId { get; init; }
+        public long VolunteerId { get; init; }
+        public LocalDate Date { get; init; }
+        public int Minutes { get; init; }
+        public string? Description { get; init; }
+        public required string Status { get; init; }
+        public string? RejectReason { get; init; }
+        public long? PayoutId { get; init; }
+        public int Version { get; init; }
+
+        /// <summary>Approved, rejected or paid entries can no longer be changed by their organisation.</summary>
+        public bool Locked => Status != "submitted" || PayoutId is not null;
+
+        public HourEntryResponse ToResponse() => new(Id, ExternalId, PlacementId, OrganisationId, VolunteerId, Date, Minutes, Description,
+            Enum.Parse<HourStatus>(Status, true), RejectReason, PayoutId);
+    }
+
+    internal sealed class PlacementRow
+    {
+        public long Id { get; init; }
+        public long OrganisationId { get; init; }
+        public long VolunteerId { get; init; }
+        public LocalDate StartDate { get; init; }
+        public LocalDate? EndDate { get; init; }
+
+        public bool Covers(LocalDate date) => StartDate <= date && (EndDate is null || date <= EndDate);
+    }
+
+    internal sealed class DayTotal
+    {
+        public long VolunteerId { get; init; }
+        public LocalDate Date { get; init; }
+        public long Minutes { get; init; }
+    }
+}

@@ -1,0 +1,46 @@
+using Burgerbaan.Contracts;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Burgerbaan.Api.OpenApi;
+
+/// <summary>
+/// Limits that the handlers check themselves (so that one problem can name every failing entry by its
+/// index) rather than through DataAnnotations, shown in the document all the same.
+/// </summary>
+internal sealed class ConstraintsSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema concrete || concrete.Properties is null)
+        {
+            return;
+        }
+        if (context.Type == typeof(HourEntryInput))
+        {
+            Set(concrete, "externalId", s => { s.MinLength = 1; s.MaxLength = 100; });
+            Set(concrete, "minutes", s => { s.Minimum = "1"; s.Maximum = "1440"; });
+            Set(concrete, "description", s => s.MaxLength = 500);
+        }
+        else if (context.Type == typeof(SubmitHoursRequest))
+        {
+            Set(concrete, "entries", s => { s.MinItems = 1; s.MaxItems = 1000; });
+        }
+        else if (context.Type == typeof(ApproveHoursRequest))
+        {
+            Set(concrete, "ids", s => { s.MinItems = 1; s.MaxItems = 1000; });
+        }
+        else if (context.Type == typeof(CreatePayoutRequest))
+        {
+            Set(concrete, "hourEntryIds", s => { s.MinItems = 1; s.MaxItems = 1000; });
+        }
+    }
+
+    private static void Set(OpenApiSchema schema, string property, Action<OpenApiSchema> change)
+    {
+        if (schema.Properties!.TryGetValue(property, out var p) && p is OpenApiSchema concrete)
+        {
+            change(concrete);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Data.Common;
+using Burgerbaan.Api.Allowance;
+using Burgerbaan.Api.Audit;
+using Burgerbaan.Api.Auth;
+using Burgerbaan.Api.Common;
+using Burgerbaan.Api.Data;
+using Dapper;
+using NodaTime;
+
+namespace Burgerbaan.Api.Payouts;
+
+/// <summary>What the rules need about one volunteer and month, read inside the write transaction (rows locked on SQL Server).</summary>
+internal sealed record PayoutScene(long VolunteerId, Situation Situation, IReadOnlyList<PayoutSql.AgreementRow> Agreements);
+
+/// <summary>The one path by which a payout is booked, for single payouts and payout runs alike.</summary>
+internal static class PayoutWriter
+{
+    public static async Task<PayoutScene?> LoadAsync(DbConnection c, DbTransaction tx, SqlDialect d, long volunteerId, YearMonth period, CancellationToken ct)
+    {
+        var dateOfBirth = await c.ExecuteScalarAsync<LocalDate?>(new CommandDefinition(
+            $"SELECT date_of_birth FROM {d.Locked("volunteers")} WHERE id = @volunteerId", new { volunteerId }, tx, cancellationToken: ct));
+        if (dateOfBirth is null)
+        {
+            return null;
+        }
+        var limits = await PayoutSql.Limits(c, tx, period.Year, ct);
+        var agreements = await PayoutSql.AgreementsInYear(c, tx, volunteerId, period.Year, ct);
+        var countedYear = await PayoutSql.CountedYear(c, tx, d, volunteerId, period.Year, ct);
+        var countedMonth = await PayoutSql.CountedMonth(c, tx, d, volunteerId, period, ct);
+        var situation = new Situation(dateOfBirth.Value, limits?.ToLimits(), agreements.Select(a => a.ToTerms()).ToList(), countedYear, countedMonth);
+        return new PayoutScene(volunteerId, situation, agreements);
+    }
+
+    /// <summary>
+    /// Books a payout the rules accepted: moves the running totals (conditional updates, the race
+    /// backstop), inserts the row, links the hour entries it pays and writes the audit row.
+    /// </summary>
+    public static async Task<PayoutSql.Row> BookAsync(DbConnection c, DbTransaction tx, SqlDialect d, Caller caller, PayoutScene scene,
+        Proposal proposal, string? description, string? receiptReference, IReadOnlyCollection<long> hourEntryIds, Instant now, CancellationToken ct)
+    {
+        if (AllowanceRules.Counts(proposal.Kind))
+        {
+            var limits = scene.Situation.Limits!;
+            var cap = AllowanceRules.EffectiveAnnualCapCents(limits, scene.Situation.AgreementsInYear);
+            if (!await PayoutSql.TryAdd(c, tx, d, scene.VolunteerId, proposal.Period, proposal.AmountCents, cap, limits.MonthlyCents, ct))
+            {
+                // Only reachable when the totals moved after they were read: judge again against the fresh totals.
+                var fresh = scene.Situation with
+                {
+                    CountedYearCents = await PayoutSql.CountedYear(c, tx, d, scene.VolunteerId, proposal.Period.Year, ct),
+                    CountedMonthCents = await PayoutSql.CountedMonth(c, tx, d, scene.VolunteerId, proposal.Period, ct),
+                };
+                var again = AllowanceRules.Evaluate(proposal, fresh);
+                throw PayoutEndpoints.Refusal(again.Accepted ? new Verdict(AllowanceRules.AnnualCapExceeded, "The running totals changed while this payout was booked; retry.") : again);
+            }
+        }
+        var first = AllowanceRules.FirstDay(proposal.Period);
+        var last = AllowanceRules.LastDay(proposal.Period);
+        var row = new PayoutSql.Row
+        {
+            VolunteerId = scene.VolunteerId,
+            AgreementId = scene.Agreements.First(a => a.ToTerms().Overlaps(first, last)).Id,
+            Kind = proposal.Kind.ToString().ToLowerInvariant(),
+            AmountCents = proposal.AmountCents,
+            Period = proposal.Period,
+            Status = "pending",
+            Description = description,
+            ReceiptReference = receiptReference,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        row.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO payouts (volunteer_id, agreement_id, kind, amount_cents, period, status, description, receipt_reference, created_at, updated_at, version) " +
+            "VALUES (@VolunteerId, @AgreementId, @Kind, @AmountCents, @Period, @Status, @Description, @ReceiptReference, @CreatedAt, @UpdatedAt, @Version);" + d.SelectInsertedId,
+            row, tx, cancellationToken: ct));
+        if (hourEntryIds.Count > 0)
+        {
+            var linked = await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE hour_entries SET payout_id = @payoutId WHERE id IN @ids AND payout_id IS NULL AND status = 'approved' AND volunteer_id = @volunteerId",
+                new { payoutId = row.Id, ids = hourEntryIds.ToArray(), volunteerId = scene.VolunteerId }, tx, cancellationToken: ct));
+            if (linked != hourEntryIds.Count)
+            {
+                throw AlreadyPaid(hourEntryIds.ToList());
+            }
+        }
+        await AuditTrail.WriteAsync(c, tx, caller, "payout.created", "payout", row.Id,
+            new { after = new { row.Status, row.Kind, row.AmountCents, period = AllowanceRules.Iso(row.Period), row.VolunteerId, hourEntries = hourEntryIds.Count } }, now, ct);
+        return row;
+    }
+
+    public const string HourEntryAlreadyPaid = "hour_entry_already_paid";
+
+    public static ApiProblemException AlreadyPaid(IReadOnlyList<long> ids) =>
+        new(StatusCodes.Status422UnprocessableEntity, HourEntryAlreadyPaid, "Hours already paid",
+            "An hour entry is already paid by a payout that is not cancelled or rejected.", new Dictionary<string, object?> { ["hourEntryIds"] = ids });
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using NodaTime;
+
+namespace Burgerbaan.Contracts;
+
+/// <summary>submitted (editable by its organisation), approved (payable), rejected (with a reason).</summary>
+public enum HourStatus
+{
+    Submitted,
+    Approved,
+    Rejected,
+}
+
+/// <param name="ExternalId">The entry's id in the organisation's own system (1 to 100 characters); entries are upserted by organisation and externalId.</param>
+/// <param name="Minutes">1 to 1440.</param>
+/// <param name="Description">At most 500 characters.</param>
+public sealed record HourEntryInput(
+    string ExternalId,
+    long PlacementId,
+    LocalDate Date,
+    int Minutes,
+    string? Description = null);
+
+/// <summary>1 to 1,000 entries, accepted or refused as a whole.</summary>
+public sealed record SubmitHoursRequest(IReadOnlyList<HourEntryInput> Entries);
+
+/// <param name="PayoutId">The payout that pays for this entry, once one does.</param>
+public sealed record HourEntryResponse(
+    long Id,
+    string ExternalId,
+    long PlacementId,
+    long OrganisationId,
+    long VolunteerId,
+    LocalDate Date,
+    int Minutes,
+    string? Description,
+    HourStatus Status,
+    string? RejectReason,
+    long? PayoutId);
+
+public sealed record HourEntriesResponse(IReadOnlyList<HourEntryResponse> Items);
+
+/// <param name="Reason">Why the hours are rejected (required, at most 500 characters).</param>
+public sealed record RejectHoursRequest([property: StringLength(500, MinimumLength = 1)] string Reason);
+
+/// <param name="Ids">1 to 1,000 entry ids, approved as a whole.</param>
+public sealed record ApproveHoursRequest(IReadOnlyList<long> Ids);
+
+/// <summary>Minutes per status of one placement in one month; paid minutes are approved minutes a payout pays for.</summary>
+public sealed record HoursSummaryResponse(
+    long PlacementId,
+    YearMonth Month,
+    int SubmittedMinutes,
+    int ApprovedMinutes,
+    int RejectedMinutes,
+    int PaidMinutes);

@@ -1,0 +1,31 @@
+using NodaTime;
+
+namespace Burgerbaan.Contracts;
+
+/// <summary>Pays the approved, unpaid hours worked in one month.</summary>
+public sealed record CreatePayoutRunRequest(YearMonth Period);
+
+/// <param name="Minutes">Approved, unpaid minutes worked in the period.</param>
+/// <param name="GrossCents">Sum over the entries of minutes x min(agreed rate, legal hourly maximum for the age on that date) / 60, rounded down.</param>
+/// <param name="PaidCents">What the payout pays: gross trimmed to the month's and the year's headroom.</param>
+/// <param name="TrimmedCents">gross - paid.</param>
+/// <param name="TrimmedBy">The rule that trimmed it: monthly_cap_exceeded or allowance_cap_exceeded.</param>
+/// <param name="PayoutId">The pending payout created, linked to the entries it pays.</param>
+/// <param name="Skipped">Why nothing was paid: no_agreement_rate (no agreement with an hourlyRateCents covers the hours), no_headroom, allowance_limits_missing.</param>
+public sealed record PayoutRunLine(
+    long VolunteerId,
+    int Minutes,
+    long GrossCents,
+    long PaidCents,
+    long TrimmedCents,
+    string? TrimmedBy,
+    long? PayoutId,
+    string? Skipped);
+
+public sealed record PayoutRunResponse(
+    long Id,
+    YearMonth Period,
+    Instant CreatedAt,
+    int PayoutCount,
+    long PaidCents,
+    IReadOnlyList<PayoutRunLine> Volunteers);

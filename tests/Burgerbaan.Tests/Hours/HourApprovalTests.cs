@@ -1,0 +1,83 @@
+using System.Net;
+using Burgerbaan.Contracts;
+using Burgerbaan.Tests.Infrastructure;
+using NodaTime;
+using static Burgerbaan.Tests.Hours.HoursWorld;
+
+namespace Burgerbaan.Tests.Hours;
+
+public sealed class HourApprovalTests(BurgerbaanApiFactory api) : IClassFixture<BurgerbaanApiFactory>
+{
+    private static readonly LocalDate Day = new(2025, 3, 5);
+
+    [Theory]
+    [InlineData(ApiRole.Admin, HttpStatusCode.OK)]
+    [InlineData(ApiRole.Coordinator, HttpStatusCode.OK)]
+    [InlineData(ApiRole.Finance, HttpStatusCode.Forbidden)]
+    [InlineData(ApiRole.Website, HttpStatusCode.Forbidden)]
+    public async Task Approving_is_for_coordinators_and_admins(ApiRole role, HttpStatusCode expected)
+    {
+        var w = await Create(api);
+        var entry = (await (await Submit(w.PartnerA, Entry("r", w.PlacementA, Day))).Read<HourEntriesResponse>()).Items[0];
+
+        var response = await api.Client(role).PostAsync($"/v1/hours/{entry.Id}/approve", null);
+
+        Assert.Equal(expected, response.StatusCode);
+        var partner = await w.PartnerA.PostAsync($"/v1/hours/{entry.Id}/approve", null);
+        await partner.Problem(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
+    public async Task Rejecting_needs_a_reason_and_keeps_it()
+    {
+        var w = await Create(api);
+        var entry = (await (await Submit(w.PartnerA, Entry("r", w.PlacementA, Day))).Read<HourEntriesResponse>()).Items[0];
+
+        await (await api.Admin().SendRaw(HttpMethod.Post, $"/v1/hours/{entry.Id}/reject", "{}")).Problem(HttpStatusCode.BadRequest, "validation_failed");
+        await (await api.Admin().SendRaw(HttpMethod.Post, $"/v1/hours/{entry.Id}/reject", """{"reason":" "}""")).Problem(HttpStatusCode.BadRequest, "validation_failed");
+        var rejected = await (await api.Admin().PostJson($"/v1/hours/{entry.Id}/reject", new RejectHoursRequest("Geen vrijwilligerswerk"))).Read<HourEntryResponse>();
+
+        Assert.Equal(HourStatus.Rejected, rejected.Status);
+        Assert.Equal("Geen vrijwilligerswerk", rejected.RejectReason);
+        await (await api.Admin().PostAsync($"/v1/hours/{entry.Id}/approve", null)).Problem(HttpStatusCode.Conflict, "conflict");
+    }
+
+    [Fact]
+    public async Task Bulk_approval_is_all_or_nothing_and_names_the_entries_in_the_way()
+    {
+        var w = await Create(api);
+        var items = (await (await Submit(w.PartnerA, Entry("m1", w.PlacementA, Day), Entry("m2", w.PlacementA, Day), Entry("m3", w.PlacementA, Day)))
+            .Read<HourEntriesResponse>()).Items;
+        await (await api.Admin().PostAsync($"/v1/hours/{items[1].Id}/approve", null)).Read<HourEntryResponse>();
+
+        var conflict = await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest(items.Select(i => i.Id).ToList())))
+            .Problem(HttpStatusCode.Conflict, "conflict");
+        var missing = await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest([items[0].Id, 987_654])))
+            .Problem(HttpStatusCode.NotFound, "not_found");
+
+        Assert.Equal([items[1].Id], conflict["ids"]!.AsArray().Select(n => (long)n!));
+        Assert.Equal([987_654L], missing["ids"]!.AsArray().Select(n => (long)n!));
+        var stored = await List(w.PartnerA);
+        Assert.Equal([HourStatus.Submitted, HourStatus.Approved, HourStatus.Submitted], stored.Select(e => e.Status));
+        var approved = await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest([items[0].Id, items[2].Id]))).Read<HourEntriesResponse>();
+        Assert.All(approved.Items, i => Assert.Equal(HourStatus.Approved, i.Status));
+        await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest([]))).Problem(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Fact]
+    public async Task Each_decision_is_audited_with_the_deciding_key()
+    {
+        var w = await Create(api);
+        var items = (await (await Submit(w.PartnerA, Entry("a1", w.PlacementA, Day), Entry("a2", w.PlacementA, Day))).Read<HourEntriesResponse>()).Items;
+        await (await api.Client(ApiRole.Coordinator).PostJson("/v1/hours/approve", new ApproveHoursRequest([items[0].Id]))).Read<HourEntriesResponse>();
+        await (await api.Client(ApiRole.Coordinator).PostJson($"/v1/hours/{items[1].Id}/reject", new RejectHoursRequest("dubbel"))).Read<HourEntryResponse>();
+
+        var first = await (await api.Admin().GetAsync($"/v1/audit?entity=hour_entry&entityId={items[0].Id}")).Read<Page<AuditEntryResponse>>();
+        var second = await (await api.Admin().GetAsync($"/v1/audit?entity=hour_entry&entityId={items[1].Id}")).Read<Page<AuditEntryResponse>>();
+
+        Assert.Equal("hours.approved", Assert.Single(first.Items).Action);
+        Assert.Equal("hours.rejected", Assert.Single(second.Items).Action);
+        Assert.All(first.Items.Concat(second.Items), e => Assert.Equal(ApiRole.Coordinator, e.Role));
+        Assert.Equal("dubbel", second.Items[0].Summary.GetProperty("reason").GetString());
+    }
+}

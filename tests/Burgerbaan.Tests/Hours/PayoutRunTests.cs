@@ -1,0 +1,83 @@
+using System.Net;
+using Burgerbaan.Contracts;
+using Burgerbaan.Tests.Infrastructure;
+using NodaTime;
+using static Burgerbaan.Tests.Hours.HoursWorld;
+
+namespace Burgerbaan.Tests.Hours;
+
+public sealed class PayoutRunTests(BurgerbaanApiFactory api) : IClassFixture<BurgerbaanApiFactory>
+{
+    private static readonly YearMonth March = new(2025, 3);
+
+    private async Task<HoursWorld> WithHours(int minutes, long? rate = 500, long? budget = null, LocalDate? born = null)
+    {
+        var w = await Create(api, born, rate, budget);
+        await w.Approved(Enumerable.Range(0, minutes / 600).Select(i => Entry($"h{i}", w.PlacementA, new LocalDate(2025, 3, 1).PlusDays(i), 600)).ToArray());
+        return w;
+    }
+
+    private async Task Prior(long volunteerId, YearMonth period, long amount) =>
+        await (await api.Client(ApiRole.Finance).PostJson("/v1/payouts", new CreatePayoutRequest(volunteerId, PayoutKind.Travel, amount, period)))
+            .Read<PayoutResponse>(HttpStatusCode.Created);
+
+    private async Task<PayoutRunResponse> Run() =>
+        await (await api.Client(ApiRole.Finance).PostJson("/v1/payout-runs", new CreatePayoutRunRequest(March))).Read<PayoutRunResponse>(HttpStatusCode.Created);
+
+    [Fact]
+    public async Task A_run_pays_each_volunteer_once_trimmed_to_the_monthly_and_annual_headroom_and_reports_why()
+    {
+        var plain = await WithHours(600);                          // 10 h at 500 = 5,000
+        var capped = await WithHours(1800, rate: 600);             // 30 h at min(600, legal 560) = 16,800
+        await Prior(capped.VolunteerId, March, 10_000);            // month room 11,000
+        var budget = await WithHours(1200, budget: 20_000);        // 20 h at 500 = 10,000
+        await Prior(budget.VolunteerId, new YearMonth(2025, 1), 15_000); // year room 5,000
+        var noRate = await WithHours(600, rate: null);
+        var full = await WithHours(600);
+        await Prior(full.VolunteerId, March, 21_000);
+
+        var run = await Run();
+        PayoutRunLine Line(HoursWorld w) => run.Volunteers.Single(l => l.VolunteerId == w.VolunteerId);
+
+        Assert.Equal(new PayoutRunLine(plain.VolunteerId, 600, 5_000, 5_000, 0, null, Line(plain).PayoutId, null), Line(plain));
+        Assert.Equal(new PayoutRunLine(capped.VolunteerId, 1800, 16_800, 11_000, 5_800, "monthly_cap_exceeded", Line(capped).PayoutId, null), Line(capped));
+        Assert.Equal(new PayoutRunLine(budget.VolunteerId, 1200, 10_000, 5_000, 5_000, "allowance_cap_exceeded", Line(budget).PayoutId, null), Line(budget));
+        Assert.Equal(new PayoutRunLine(noRate.VolunteerId, 600, 0, 0, 0, null, null, "no_agreement_rate"), Line(noRate));
+        Assert.Equal(new PayoutRunLine(full.VolunteerId, 600, 5_000, 0, 5_000, "monthly_cap_exceeded", null, "no_headroom"), Line(full));
+
+        foreach (var w in new[] { plain, capped, budget })
+        {
+            var payout = await (await api.Admin().GetAsync($"/v1/payouts/{Line(w).PayoutId}")).Read<PayoutResponse>();
+            Assert.Equal((PayoutStatus.Pending, PayoutKind.Allowance, Line(w).PaidCents, March), (payout.Status, payout.Kind, payout.AmountCents, payout.Period));
+            Assert.All(await List(api.Admin(), $"&volunteerId={w.VolunteerId}"), h => Assert.Equal(payout.Id, h.PayoutId));
+        }
+        var headroom = await (await api.Admin().GetAsync($"/v1/volunteers/{capped.VolunteerId}/allowance/2025")).Read<AllowanceHeadroomResponse>();
+        Assert.Equal(0, headroom.Months[2].HeadroomCents);
+        Assert.All(await List(api.Admin(), $"&volunteerId={noRate.VolunteerId}"), h => Assert.Null(h.PayoutId));
+    }
+
+    [Fact]
+    public async Task The_report_can_be_read_again_and_a_second_run_pays_only_new_hours()
+    {
+        var w = await WithHours(600);
+        var first = await Run();
+
+        var again = await (await api.Client(ApiRole.Finance).GetAsync($"/v1/payout-runs/{first.Id}")).Read<PayoutRunResponse>();
+        var second = await Run();
+
+        Assert.Equal(first.Volunteers, again.Volunteers);
+        Assert.Equal((first.Id, first.Period, first.PaidCents), (again.Id, again.Period, again.PaidCents));
+        Assert.Contains(first.Volunteers, l => l.VolunteerId == w.VolunteerId && l.PaidCents == 5_000);
+        Assert.DoesNotContain(second.Volunteers, l => l.VolunteerId == w.VolunteerId);
+        await (await api.Admin().GetAsync("/v1/payout-runs/999999")).Problem(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task Only_finance_and_admin_run_payouts()
+    {
+        foreach (var role in new[] { ApiRole.Coordinator, ApiRole.Website })
+        {
+            await (await api.Client(role).PostJson("/v1/payout-runs", new CreatePayoutRunRequest(March))).Problem(HttpStatusCode.Forbidden, "forbidden");
+        }
+    }
+}
