@@ -90,7 +90,12 @@ public static partial class HourEndpoints
     {
         var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
         var caller = Caller.From(http.User);
+        // A partner sees its own organisation only; asking for another one gives an empty page, as for placements.
         var org = caller.IsPartner ? caller.OrganisationId : filter.OrganisationId;
+        if (caller.IsPartner && filter.OrganisationId is { } asked && asked != caller.OrganisationId)
+        {
+            return TypedResults.Ok(new Page<HourEntryResponse>([], null));
+        }
         var status = EnumQuery.Parse<HourStatus>(filter.Status, "status");
         var from = QueryValues.Date(filter.From, "from");
         var to = QueryValues.Date(filter.To, "to");
