@@ -15,9 +15,16 @@ public sealed partial class BootstrapAdminKeyTests(BurgerbaanApiFactory api) : I
 {
     private static readonly FakeClock Clock = new(Instant.FromUtc(2025, 3, 14, 9, 0));
 
-    private readonly TempSqlite _file = new TempSqlite().Migrated();
+    private readonly TempSqlite _file = RegisteredHandlers(new TempSqlite().Migrated());
 
     public void Dispose() => _file.Dispose();
+
+    // Program registers the Dapper handlers at start; these tests call EnsureAsync before (or without) any service.
+    private static TempSqlite RegisteredHandlers(TempSqlite file)
+    {
+        Burgerbaan.Api.Data.NodaTypeHandlers.Register();
+        return file;
+    }
 
     private static IConfiguration Config(string? key) => new ConfigurationBuilder()
         .AddInMemoryCollection([new KeyValuePair<string, string?>(BootstrapAdminKey.ConfigurationKey, key)])
