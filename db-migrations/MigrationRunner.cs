@@ -47,6 +47,11 @@ public sealed partial class MigrationRunner(DatabaseProvider provider, string co
         foreach (var script in Scripts.Where(s => !applied.ContainsKey(s.Name)))
         {
             using var tx = connection.BeginTransaction();
+            if (IsRecorded(connection, tx, script.Name))
+            {
+                // Another runner applied it while this one waited for the write lock (SQLite has no app lock).
+                continue;
+            }
             foreach (var batch in Batches(script.Sql))
             {
                 Execute(connection, tx, batch);
@@ -92,6 +97,18 @@ public sealed partial class MigrationRunner(DatabaseProvider provider, string co
         ? "CREATE TABLE IF NOT EXISTS schema_journal (name TEXT NOT NULL PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)"
         : "IF OBJECT_ID(N'schema_journal', N'U') IS NULL CREATE TABLE schema_journal (name NVARCHAR(200) NOT NULL CONSTRAINT pk_schema_journal PRIMARY KEY, checksum CHAR(64) NOT NULL, applied_at DATETIME2(7) NOT NULL)");
 
+    private static bool IsRecorded(DbConnection connection, DbTransaction tx, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT COUNT(*) FROM schema_journal WHERE name = @name";
+        var p = command.CreateParameter();
+        p.ParameterName = "@name";
+        p.Value = name;
+        command.Parameters.Add(p);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
     private static Dictionary<string, (string Checksum, DateTimeOffset AppliedAt)> ReadJournal(DbConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -111,8 +128,9 @@ public sealed partial class MigrationRunner(DatabaseProvider provider, string co
     }
 
     /// <summary>
-    /// Serialises concurrent runners (two instances starting at once). SQLite: an immediate transaction
-    /// is taken per script anyway, so a busy database simply waits. SQL Server: a session app lock.
+    /// Serialises concurrent runners (two instances starting at once). SQLite: each script's transaction is
+    /// immediate, so a second runner waits for the write lock and then finds the script recorded
+    /// (<see cref="IsRecorded"/>). SQL Server: a session app lock around the whole run.
     /// </summary>
     private Release? Lock(DbConnection connection)
     {
