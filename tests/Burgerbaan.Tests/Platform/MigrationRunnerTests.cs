@@ -128,6 +128,28 @@ public sealed class MigrationRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Runner_that_waited_for_another_runner_does_not_apply_its_scripts_again()
+    {
+        Runner().List(); // creates the empty journal
+        // Another runner (here: by hand) holds the write lock while it applies every script...
+        var other = _file.Open();
+        var held = other.BeginTransaction(deferred: false);
+        foreach (var script in Shipped)
+        {
+            other.Execute(script.Sql, transaction: held);
+            other.Execute("INSERT INTO schema_journal (name, checksum, applied_at) VALUES (@Name, @Checksum, '2025-03-14T08:00:00Z')", script, held);
+        }
+        // ...while this one has read the journal (all pending) and queues for the lock.
+        var waiting = Task.Run(() => Runner().Migrate());
+        await Task.WhenAny(waiting, Task.Delay(500));
+        held.Commit();
+        other.Dispose();
+
+        Assert.Empty(await waiting);
+        Assert.Equal(Shipped.Select(s => s.Name), Journal().Select(r => r.Name));
+    }
+
+    [Fact]
     public void Crlf_copy_of_a_script_has_the_same_checksum_and_is_not_a_change()
     {
         Runner().Migrate();
