@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -46,6 +47,11 @@ public sealed partial class MigrationRunner(DatabaseProvider provider, string co
         foreach (var script in Scripts.Where(s => !applied.ContainsKey(s.Name)))
         {
             using var tx = connection.BeginTransaction();
+            if (IsRecorded(connection, tx, script.Name))
+            {
+                // Another runner applied it while this one waited for the write lock (SQLite has no app lock).
+                continue;
+            }
             foreach (var batch in Batches(script.Sql))
             {
                 Execute(connection, tx, batch);
@@ -91,6 +97,18 @@ public sealed partial class MigrationRunner(DatabaseProvider provider, string co
         ? "CREATE TABLE IF NOT EXISTS schema_journal (name TEXT NOT NULL PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)"
         : "IF OBJECT_ID(N'schema_journal', N'U') IS NULL CREATE TABLE schema_journal (name NVARCHAR(200) NOT NULL CONSTRAINT pk_schema_journal PRIMARY KEY, checksum CHAR(64) NOT NULL, applied_at DATETIME2(7) NOT NULL)");
 
+    private static bool IsRecorded(DbConnection connection, DbTransaction tx, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT COUNT(*) FROM schema_journal WHERE name = @name";
+        var p = command.CreateParameter();
+        p.ParameterName = "@name";
+        p.Value = name;
+        command.Parameters.Add(p);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
     private static Dictionary<string, (string Checksum, DateTimeOffset AppliedAt)> ReadJournal(DbConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -110,8 +128,9 @@ public sealed partial class MigrationRunner(DatabaseProvider provider, string co
     }
 
     /// <summary>
-    /// Serialises concurrent runners (two instances starting at once). SQLite: an immediate transaction
-    /// is taken per script anyway, so a busy database simply waits. SQL Server: a session app lock.
+    /// Serialises concurrent runners (two instances starting at once). SQLite: each script's transaction is
+    /// immediate, so a second runner waits for the write lock and then finds the script recorded
+    /// (<see cref="IsRecorded"/>). SQL Server: a session app lock around the whole run.
     /// </summary>
     private Release? Lock(DbConnection connection)
     {
@@ -119,13 +138,22 @@ public sealed partial class MigrationRunner(DatabaseProvider provider, string co
         {
             return null;
         }
-        Execute(connection, null, "EXEC sp_getapplock @Resource = 'burgerbaan_migrations', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 60000");
+        // sp_getapplock reports a timeout or a deadlock in its return value, not as an error, so the result
+        // is checked; the command may wait as long as the lock timeout says (the default command timeout is 30 s).
+        Execute(connection, null, """
+            DECLARE @result int;
+            EXEC @result = sp_getapplock @Resource = N'burgerbaan_migrations', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 60000;
+            IF @result < 0
+                THROW 50000, N'Another migration run held the burgerbaan_migrations lock for 60 seconds; nothing was applied. Try again.', 1;
+            """, LockCommandTimeoutSeconds);
         return new Release(connection);
     }
 
+    private const int LockCommandTimeoutSeconds = 90;
+
     private sealed class Release(DbConnection connection) : IDisposable
     {
-        public void Dispose() => Execute(connection, null, "EXEC sp_releaseapplock @Resource = 'burgerbaan_migrations', @LockOwner = 'Session'");
+        public void Dispose() => Execute(connection, null, "EXEC sp_releaseapplock @Resource = N'burgerbaan_migrations', @LockOwner = 'Session'");
     }
 
     /// <summary>SQL Server scripts may hold several batches separated by a line with only <c>GO</c>.</summary>
@@ -136,16 +164,28 @@ public sealed partial class MigrationRunner(DatabaseProvider provider, string co
     [GeneratedRegex(@"^\s*GO\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex GoSeparator();
 
-    private static void Execute(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object Value)[] parameters)
+    private static void Execute(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object Value)[] parameters) =>
+        Execute(connection, tx, sql, null, parameters);
+
+    private static void Execute(DbConnection connection, DbTransaction? tx, string sql, int? timeoutSeconds, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
+        if (timeoutSeconds is { } timeout)
+        {
+            command.CommandTimeout = timeout;
+        }
         foreach (var (name, value) in parameters)
         {
             var p = command.CreateParameter();
             p.ParameterName = name;
             p.Value = value;
+            if (value is DateTime)
+            {
+                // Left to itself SqlClient sends a DateTime as datetime (3 ms steps); the column is datetime2(7).
+                p.DbType = DbType.DateTime2;
+            }
             command.Parameters.Add(p);
         }
         command.ExecuteNonQuery();

@@ -8,7 +8,8 @@ namespace Burgerbaan.Migrations;
 public sealed record MigrationScript(string Name, string Sql)
 {
     /// <summary>SHA-256 over the text with line endings normalised, so a checkout with CRLF does not count as a change.</summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(
+    /// <remarks>Computed from <see cref="Sql"/> on each read: a stored value would survive a <c>with</c> copy that changes the text.</remarks>
+    public string Checksum => Convert.ToHexStringLower(
         SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 
     /// <summary>The scripts shipped in this assembly for one provider, in name order.</summary>

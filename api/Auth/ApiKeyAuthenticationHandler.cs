@@ -49,7 +49,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
         var hash = ApiKeySecrets.Hash(key);
         var row = await db.ReadAsync((c, ct) => c.QuerySingleOrDefaultAsync<KeyRow>(
-            new CommandDefinition(Sql, new { Hash = hash }, cancellationToken: ct)), Context.RequestAborted);
+            new CommandDefinition(Sql, new { Hash = HashParameter(hash) }, cancellationToken: ct)), Context.RequestAborted);
         if (row is null)
         {
             return AuthenticateResult.Fail("Unknown or revoked key.");
@@ -66,6 +66,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         var identity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.NameIdentifier, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    /// <summary>
+    /// The hash as char(64), the column's own type: sent as nvarchar (Dapper's default for a string), SQL Server
+    /// would convert the column instead and, under a SQL collation, scan the key index on every request.
+    /// </summary>
+    private static DbString HashParameter(string hash) =>
+        new() { Value = hash, IsAnsi = true, IsFixedLength = true, Length = hash.Length };
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using Burgerbaan.Migrations;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -87,12 +89,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
         // Encryption must be asked for in so many words (older SqlClient versions default to off);
         // turning it off is allowed only together with an explicit TrustServerCertificate decision.
-        var text = connection.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
-        var explicitEncrypt = text.Contains("ENCRYPT=TRUE", StringComparison.Ordinal)
-            || text.Contains("ENCRYPT=MANDATORY", StringComparison.Ordinal)
-            || text.Contains("ENCRYPT=STRICT", StringComparison.Ordinal)
-            || text.Contains("ENCRYPT=YES", StringComparison.Ordinal);
-        var explicitTrust = text.Contains("TRUSTSERVERCERTIFICATE=", StringComparison.Ordinal);
+        // The keys are read as keys, so a password or application name holding "Encrypt=True" counts for nothing.
+        var given = new DbConnectionStringBuilder { ConnectionString = connection };
+        var explicitEncrypt = given.TryGetValue("Encrypt", out var encrypt)
+            && Convert.ToString(encrypt, CultureInfo.InvariantCulture)?.Trim().ToUpperInvariant() is "TRUE" or "YES" or "MANDATORY" or "STRICT";
+        var explicitTrust = given.ContainsKey("TrustServerCertificate") || given.ContainsKey("Trust Server Certificate");
         if (!explicitEncrypt && !explicitTrust)
         {
             throw new InvalidOperationException(

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Burgerbaan.Tests.Infrastructure;
+
+namespace Burgerbaan.Tests.Platform;
+
+/// <summary>Probes and the document are public; the API behind them is not.</summary>
+public sealed class HealthAndSwaggerTests(BurgerbaanApiFactory api) : IClassFixture<BurgerbaanApiFactory>
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Probe_answers_healthy_without_a_key(string path)
+    {
+        var response = await api.Anonymous().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Ready_check_is_unhealthy_when_the_database_cannot_be_opened()
+    {
+        // The ready check itself over a database that cannot be opened (its folder is a file): a service in
+        // that state would not have started, so the check is run directly.
+        var check = new Burgerbaan.Api.Data.DatabaseHealthCheck(TempSqlite.DbFor(
+            $"Data Source={Path.Combine(api.DatabasePath, "not-a-folder", "x.db")};Mode=ReadOnly;Pooling=False"));
+
+        var result = await check.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext());
+
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("database unreachable: SqliteException", result.Description);
+    }
+
+    [Fact]
+    public async Task Swagger_document_is_served_without_a_key()
+    {
+        var response = await api.Anonymous().GetAsync("/swagger/v1/swagger.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.StartsWith("3.", (string?)document["openapi"], StringComparison.Ordinal);
+        Assert.NotNull(document["paths"]?["/v1/volunteers"]);
+    }
+
+    [Fact]
+    public async Task Api_behind_the_public_routes_still_needs_a_key()
+    {
+        var response = await api.Anonymous().GetAsync("/v1/volunteers");
+
+        await response.Problem(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+}
