@@ -52,5 +52,11 @@ internal static class Cli
             Console.Error.WriteLine(e.Message);
             return 1;
         }
+        catch (System.Data.Common.DbException e)
+        {
+            // No stack trace for an unreachable or refusing database: the message says what the server said.
+            Console.Error.WriteLine($"database error: {e.Message}");
+            return 1;
+        }
     }
 }

@@ -54,7 +54,8 @@ public sealed partial class MigrationRunner(DatabaseProvider provider, string co
             }
             foreach (var batch in Batches(script.Sql))
             {
-                Execute(connection, tx, batch);
+                // Index builds on a large table can outlast SqlClient's 30-second default.
+                Execute(connection, tx, batch, ScriptTimeoutSeconds);
             }
             Execute(connection, tx,
                 "INSERT INTO schema_journal (name, checksum, applied_at) VALUES (@name, @checksum, @at)",
@@ -150,6 +151,7 @@ public sealed partial class MigrationRunner(DatabaseProvider provider, string co
     }
 
     private const int LockCommandTimeoutSeconds = 90;
+    private const int ScriptTimeoutSeconds = 600;
 
     private sealed class Release(DbConnection connection) : IDisposable
     {
