@@ -12,20 +12,6 @@ namespace Burgerbaan.Tests.SqlServer;
 /// </summary>
 public sealed class SqlServerApiTests
 {
-    private sealed class SqlServerApiFactory(string connectionString) : BurgerbaanApiFactory
-    {
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var settings = base.Settings;
-                settings["Database:Provider"] = "sqlserver";
-                settings["ConnectionStrings:Burgerbaan"] = connectionString;
-                return settings;
-            }
-        }
-    }
-
     [SqlServerFact]
     public async Task Registry_round_trip_through_http_on_sql_server()
     {
