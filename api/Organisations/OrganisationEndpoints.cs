@@ -36,10 +36,7 @@ public static class OrganisationEndpoints
         group.MapPatch("/{id:long}", Update).WithName("UpdateOrganisation").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Update an organisation")
             .WithDescription("Changes the given fields; needs If-Match with the current ETag. Send active: false to deactivate.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesPatchProblems();
         return group;
     }
 

@@ -47,10 +47,7 @@ public static class PlacementEndpoints
         group.MapPatch("/{id:long}", Update).WithName("UpdatePlacement").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Update or end a placement")
             .WithDescription("Changes the given fields; needs If-Match with the current ETag. Setting endDate ends the placement.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesPatchProblems();
         return group;
     }
 

@@ -36,10 +36,7 @@ public static class VolunteerEndpoints
         group.MapPatch("/{id:long}", Update).WithName("UpdateVolunteer").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Update a volunteer")
             .WithDescription("Changes the given fields; needs If-Match with the current ETag. An empty string clears email, phone or iban; active: false deactivates.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesPatchProblems();
         return group;
     }
 
