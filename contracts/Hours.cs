@@ -11,7 +11,7 @@ public enum HourStatus
     Rejected,
 }
 
-/// <param name="ExternalId">The entry's id in the organisation's own system (1 to 100 characters); entries are upserted by organisation and externalId.</param>
+/// <param name="ExternalId">The entry's id in the organisation's own system (1 to 100 characters, not blank, no control characters); entries are upserted by organisation and externalId.</param>
 /// <param name="Minutes">1 to 1440.</param>
 /// <param name="Description">At most 500 characters.</param>
 public sealed record HourEntryInput(

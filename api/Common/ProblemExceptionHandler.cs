@@ -116,7 +116,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     /// <summary>
     /// Field names come from the JSON path (<c>$.dateOfBirth</c> becomes <c>dateOfBirth</c>) or, for
-    /// missing required properties, from the serializer's list. The serializer's own message is not
+    /// missing required properties, from the serializer's list under the path of the object that lacks them. The serializer's own message is not
     /// passed on: it names internal types.
     /// </summary>
     private static Dictionary<string, string[]> JsonErrors(JsonException json)
@@ -124,8 +124,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var missing = MissingProperties().Match(json.Message);
         if (missing.Success)
         {
+            // Inside a list the path says which element lacks them: entries[1].date, not date.
+            var at = json.Path is null or "$" ? "" : json.Path.TrimStart('$').TrimStart('.') + ".";
             return QuotedName().Matches(missing.Groups[1].Value)
-                .Select(m => m.Groups[1].Value)
+                .Select(m => at + m.Groups[1].Value)
                 .ToDictionary(name => name, _ => RequiredMessage);
         }
         // The reader's own (internal) exception, which the serializer wraps, means the text is not JSON at all:

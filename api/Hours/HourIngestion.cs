@@ -25,12 +25,19 @@ internal static class HourIngestion
         var entries = request.Entries;
         var checks = new Checks();
         checks.Require(entries.Count is >= 1 and <= MaxEntries, "entries", $"Send 1 to {MaxEntries} entries.").ThrowIfAny();
+        // The serializer keeps a null element of a list; every entry below must be an object.
+        for (var i = 0; i < entries.Count; i++)
+        {
+            checks.Require(entries[i] is not null, $"entries[{i}]", "An entry is an object, not null.");
+        }
+        checks.ThrowIfAny();
         var earliest = today.PlusMonths(-13);
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
             var at = $"entries[{i}]";
-            checks.Require(e.ExternalId.Length is >= 1 and <= 100 && !e.ExternalId.Any(char.IsControl), $"{at}.externalId", "externalId is 1 to 100 characters without control characters.")
+            checks.Require(e.ExternalId.Length <= 100 && !string.IsNullOrWhiteSpace(e.ExternalId) && !e.ExternalId.Any(char.IsControl), $"{at}.externalId",
+                    "externalId is 1 to 100 characters, not blank, without control characters.")
                 .Require(e.Minutes is >= 1 and <= MaxMinutesPerDay, $"{at}.minutes", "minutes must be 1 to 1440.")
                 .Require(e.Description is null || e.Description.Length <= 500, $"{at}.description", "description is at most 500 characters.")
                 .Require(e.Date <= today, $"{at}.date", "Hours cannot be reported for a day after today.")

@@ -16,16 +16,19 @@ public enum Outcome
     Forbidden,
     /// <summary>404 not_found: another organisation's data, shown as if it did not exist.</summary>
     NotFound,
+    /// <summary>400 validation_failed naming the body field that holds another organisation's id, as it would a missing one.</summary>
+    Invalid,
 }
 
 /// <summary>
 /// Who may call what (DESIGN.md, "Resources (v1)"). Every cell is its own test case; the guard test fails
 /// when the app maps a /v1 endpoint that the table does not list, so none goes unreviewed.
 /// "partner" is the key of the organisation that owns the seeded placement, "other" a partner key of another.
+/// Approving and rejecting hours is the cooperative's check on what partners report, so partners may not (coordinator+).
 /// </summary>
 public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : IClassFixture<SecurityWorld>
 {
-    private const Outcome A = Outcome.Allowed, U = Outcome.Unauthorized, F = Outcome.Forbidden, N = Outcome.NotFound;
+    private const Outcome A = Outcome.Allowed, U = Outcome.Unauthorized, F = Outcome.Forbidden, N = Outcome.NotFound, I = Outcome.Invalid;
 
     private static readonly Rule[] Matrix =
     [
@@ -49,6 +52,26 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/placements",                                                 U,   A,    A,      A,    A,      A,    F),
         new("GET /v1/placements/{id}",                                            U,   A,    A,      A,    A,      N,    F),
         new("PATCH /v1/placements/{id}",                                          U,   A,    F,      A,    F,      F,    F),
+        new("POST /v1/hours",                                                     U,   A,    F,      A,    A,      I,    F),
+        new("GET /v1/hours",                                                      U,   A,    A,      A,    A,      A,    F),
+        new("POST /v1/hours/{id}/approve",                                        U,   A,    F,      A,    F,      F,    F),
+        new("POST /v1/hours/{id}/reject",                                         U,   A,    F,      A,    F,      F,    F),
+        new("POST /v1/hours/approve",                                             U,   A,    F,      A,    F,      F,    F),
+        new("GET /v1/placements/{id}/hours/summary",                              U,   A,    A,      A,    A,      N,    F),
+        new("GET /v1/allowance-limits",                                           U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/allowance-limits/{year}",                                    U,   A,    A,      F,    F,      F,    F),
+        new("PUT /v1/allowance-limits/{year}",                                    U,   A,    F,      F,    F,      F,    F),
+        new("GET /v1/volunteers/{volunteerId}/allowance/{year}",                  U,   A,    A,      A,    F,      F,    F),
+        new("POST /v1/payouts",                                                   U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/payouts",                                                    U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/payouts/{id}",                                               U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/payouts/{id}/approve",                                      U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/payouts/{id}/mark-paid",                                    U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/payouts/{id}/cancel",                                       U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/payouts/{id}/reject",                                       U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/payout-runs",                                               U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/payout-runs/{id}",                                           U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/audit",                                                      U,   A,    A,      F,    F,      F,    F),
     ];
 
     private sealed record Rule(string Endpoint, Outcome Anonymous, Outcome Admin, Outcome Finance, Outcome Coordinator,
@@ -103,6 +126,10 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
                 break;
             case Outcome.NotFound:
                 await response.Problem(HttpStatusCode.NotFound, "not_found");
+                break;
+            case Outcome.Invalid:
+                var problem = await response.Problem(HttpStatusCode.BadRequest, "validation_failed");
+                Assert.Equal([probe.RefusedField ?? "(the probe names no field)"], problem.ErrorFields());
                 break;
         }
         if (probe.Happened is not null)

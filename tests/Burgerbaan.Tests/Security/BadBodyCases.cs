@@ -17,9 +17,18 @@ public enum Kind
     Positive,
     Enum,
     Bool,
+    /// <summary>A calendar month, yyyy-MM, between 2000-01 and 2100-12.</summary>
+    Month,
+    /// <summary>An identifier from the caller's own system: 1 to 100 characters, not blank, no control characters.</summary>
+    Key,
+    /// <summary>1 to 1,000 ids (longs).</summary>
+    Ids,
+    /// <summary>1 to 1,000 objects with the <see cref="Field.Items"/> fields; an error in one names it as list[i].field.</summary>
+    List,
 }
 
-public sealed record Field(string Name, Kind Kind, bool Required = false);
+/// <param name="Items">For <see cref="Kind.List"/>: the fields of each element.</param>
+public sealed record Field(string Name, Kind Kind, bool Required = false, params Field[] Items);
 
 /// <summary>
 /// An endpoint that takes a body: where it lives, a body it accepts (from the seeded ids; it holds the first
@@ -28,6 +37,12 @@ public sealed record Field(string Name, Kind Kind, bool Required = false);
 /// </summary>
 public sealed record BodyEndpoint(string Method, string Path, string StateSql, Func<SecurityWorld, JsonObject> Valid, params Field[] Fields)
 {
+    /// <summary>The body may be left out (or be JSON null): the cases that send none are then not bad input.</summary>
+    public bool OptionalBody { get; init; }
+
+    /// <summary>Bad bodies particular to this endpoint: what, the body made from the valid one, the status, code and field.</summary>
+    public (string What, Func<JsonObject, string> Body, HttpStatusCode Status, string Code, string? Field)[] Extras { get; init; } = [];
+
     public override string ToString() => $"{Method} {Path}";
 }
 
@@ -35,63 +50,57 @@ public sealed record BodyEndpoint(string Method, string Path, string StateSql, F
 public sealed record BodyCase(string Name, BodyEndpoint Endpoint, Func<JsonObject, string?> Body, HttpStatusCode Status, string Code,
     string? Field = null, string? ContentType = "application/json");
 
-/// <summary>The bad bodies, generated per endpoint and per field: add an endpoint or a field here and it is covered.</summary>
-public static class BadBodyCases
+/// <summary>
+/// The bad bodies, generated per endpoint and per field (<see cref="Endpoints"/>, in BadBodyEndpoints.cs): add an
+/// endpoint or a field there and it is covered.
+/// </summary>
+public static partial class BadBodyCases
 {
-    public static readonly BodyEndpoint[] Endpoints =
-    [
-        new("POST", "/v1/api-keys", "SELECT COUNT(*) FROM api_keys",
-            _ => new() { ["name"] = "Bad input desk", ["role"] = "website" },
-            new("name", Kind.Name, true), new("role", Kind.Enum, true), new("organisationId", Kind.Id)),
-        new("POST", "/v1/organisations", "SELECT COUNT(*) FROM organisations",
-            _ => new() { ["name"] = "Stichting Proef", ["kind"] = "nonprofit", ["kvkNumber"] = "12345678", ["email"] = "info@proef.nl" },
-            new("name", Kind.Name, true), new("kind", Kind.Enum, true), new("kvkNumber", Kind.Text), new("email", Kind.Text)),
-        new("PATCH", "/v1/organisations/{organisation}", "SELECT version FROM organisations WHERE id = {organisation}",
-            w => new() { ["name"] = w.Own.Name },
-            new("name", Kind.Name), new("kind", Kind.Enum), new("kvkNumber", Kind.Text), new("email", Kind.Text), new("active", Kind.Bool)),
-        new("POST", "/v1/volunteers", "SELECT COUNT(*) FROM volunteers",
-            _ => new() { ["firstName"] = "Bram", ["lastName"] = "Visser", ["dateOfBirth"] = "1985-06-15", ["email"] = "bram@example.org", ["phone"] = "0611111111", ["iban"] = "NL91 ABNA 0417 1643 00" },
-            new("firstName", Kind.Name, true), new("lastName", Kind.Name, true), new("dateOfBirth", Kind.Date, true),
-            new("email", Kind.Text), new("phone", Kind.Text), new("iban", Kind.Text)),
-        new("PATCH", "/v1/volunteers/{volunteer}", "SELECT version FROM volunteers WHERE id = {volunteer}",
-            w => new() { ["firstName"] = w.Volunteer.FirstName, ["phone"] = "0622222222" },
-            new("firstName", Kind.Name), new("lastName", Kind.Name), new("dateOfBirth", Kind.Date),
-            new("email", Kind.Text), new("phone", Kind.Text), new("iban", Kind.Text), new("active", Kind.Bool)),
-        new("POST", "/v1/volunteers/{volunteer}/agreements", "SELECT COUNT(*) FROM agreements",
-            _ => new() { ["startDate"] = "2027-01-01", ["endDate"] = "2027-12-31", ["hourlyRateCents"] = 500, ["annualBudgetCents"] = 100_000 },
-            new("startDate", Kind.Date, true), new("endDate", Kind.Date, true), new("hourlyRateCents", Kind.Positive), new("annualBudgetCents", Kind.Positive)),
-        new("POST", "/v1/volunteers/{volunteer}/agreements/{agreement}/extend", "SELECT version FROM agreements WHERE id = {agreement}",
-            _ => new() { ["months"] = 1 },
-            new Field("months", Kind.Positive, true)),
-        new("POST", "/v1/placements", "SELECT COUNT(*) FROM placements",
-            w => new() { ["volunteerId"] = w.Volunteer.Id, ["organisationId"] = w.Own.Id, ["startDate"] = "2025-04-01", ["activity"] = "Tuinonderhoud", ["endDate"] = "2025-09-30", ["hoursPerWeek"] = 6 },
-            new("volunteerId", Kind.Id, true), new("organisationId", Kind.Id, true), new("startDate", Kind.Date, true),
-            new("activity", Kind.Name, true), new("endDate", Kind.Date), new("hoursPerWeek", Kind.Positive)),
-        new("PATCH", "/v1/placements/{placement}", "SELECT version FROM placements WHERE id = {placement}",
-            w => new() { ["startDate"] = w.Placement.StartDate.ToString("yyyy-MM-dd", null), ["hoursPerWeek"] = 8 },
-            new("startDate", Kind.Date), new("endDate", Kind.Date), new("activity", Kind.Name), new("hoursPerWeek", Kind.Positive)),
-    ];
-
     // Declared before BadValues, which uses it: static fields initialise in order.
     private static readonly string Long = "\"" + new string('x', 10_000) + "\"";
 
-    /// <summary>Raw JSON values per kind that must be refused, each with a description for the test name.</summary>
-    private static readonly Dictionary<Kind, (string What, string Json)[]> BadValues = new()
+    private static readonly string Ids1001 = "[" + string.Join(",", Enumerable.Range(1, 1001)) + "]";
+
+    /// <summary>
+    /// Raw JSON values per kind that must be refused, each with a description for the test name and what the error key
+    /// adds to the field's name (the index of a bad element: hourEntryIds[0]).
+    /// </summary>
+    private static readonly Dictionary<Kind, (string What, string Json, string At)[]> BadValues = new()
     {
-        [Kind.Name] = [("a number", "12345"), ("an object", "{}"), ("empty", "\"\""), ("blank", "\"   \""), ("10,000 characters", Long)],
-        [Kind.Text] = [("a number", "12345"), ("an array", "[\"a\"]"), ("10,000 characters", Long)],
+        [Kind.Name] = [("a number", "12345", ""), ("an object", "{}", ""), ("empty", "\"\"", ""), ("blank", "\"   \"", ""), ("10,000 characters", Long, "")],
+        [Kind.Text] = [("a number", "12345", ""), ("an array", "[\"a\"]", ""), ("10,000 characters", Long, "")],
         [Kind.Date] =
         [
-            ("a number", "20250101"), ("2025-02-30", "\"2025-02-30\""), ("2025-13-01", "\"2025-13-01\""), ("not a date", "\"not a date\""),
-            ("an instant", "\"2025-03-14T09:00:00Z\""), ("Dutch order", "\"14-03-2025\""), ("0001-01-01", "\"0001-01-01\""), ("9999-12-31", "\"9999-12-31\""),
+            ("a number", "20250101", ""), ("2025-02-30", "\"2025-02-30\"", ""), ("2025-13-01", "\"2025-13-01\"", ""), ("not a date", "\"not a date\"", ""),
+            ("an instant", "\"2025-03-14T09:00:00Z\"", ""), ("Dutch order", "\"14-03-2025\"", ""), ("0001-01-01", "\"0001-01-01\"", ""), ("9999-12-31", "\"9999-12-31\"", ""),
         ],
-        [Kind.Id] = [("a string", "\"12\""), ("a fraction", "1.5"), ("2^63", "9223372036854775808"), ("-1", "-1"), ("a bool", "true")],
-        [Kind.Positive] = [("a string", "\"12\""), ("a fraction", "1.5"), ("2^63", "9223372036854775808"), ("-1", "-1"), ("0", "0"), ("2^31", "2147483648")],
-        [Kind.Enum] = [("unknown", "\"bogus\""), ("empty", "\"\""), ("a number", "1")],
-        [Kind.Bool] = [("\"yes\"", "\"yes\""), ("\"true\"", "\"true\""), ("1", "1")],
+        [Kind.Id] = [("a string", "\"12\"", ""), ("a fraction", "1.5", ""), ("2^63", "9223372036854775808", ""), ("-1", "-1", ""), ("a bool", "true", "")],
+        [Kind.Positive] = [("a string", "\"12\"", ""), ("a fraction", "1.5", ""), ("2^63", "9223372036854775808", ""), ("-1", "-1", ""), ("0", "0", ""), ("2^31", "2147483648", "")],
+        [Kind.Enum] = [("unknown", "\"bogus\"", ""), ("empty", "\"\"", ""), ("a number", "1", "")],
+        [Kind.Bool] = [("\"yes\"", "\"yes\"", ""), ("\"true\"", "\"true\"", ""), ("1", "1", "")],
+        [Kind.Month] =
+        [
+            ("a number", "202503", ""), ("2025-13", "\"2025-13\"", ""), ("2025-3", "\"2025-3\"", ""), ("a date", "\"2025-03-01\"", ""),
+            ("empty", "\"\"", ""), ("not a month", "\"maart\"", ""), ("0001-01", "\"0001-01\"", ""), ("9999-12", "\"9999-12\"", ""),
+        ],
+        [Kind.Key] =
+        [
+            ("a number", "12345", ""), ("an object", "{}", ""), ("empty", "\"\"", ""), ("blank", "\"   \"", ""),
+            ("101 characters", "\"" + new string('k', 101) + "\"", ""), ("a control character", "\"a\\u0007b\"", ""),
+        ],
+        [Kind.Ids] =
+        [
+            ("a number", "1", ""), ("an object", "{}", ""), ("empty", "[]", ""), ("1,001 ids", Ids1001, ""),
+            ("a string inside", "[\"1\"]", "[0]"), ("a fraction inside", "[1.5]", "[0]"), ("2^63 inside", "[9223372036854775808]", "[0]"),
+            ("null inside", "[null]", "[0]"),
+        ],
+        [Kind.List] = [("a number", "1", ""), ("an object", "{}", ""), ("a string", "\"x\"", ""), ("empty", "[]", "")],
     };
 
-    public static IReadOnlyDictionary<string, BodyCase> ByName { get; } = Generate().ToDictionary(c => c.Name, StringComparer.Ordinal);
+    // Built on first use: Endpoints sits in another part of this class, whose static fields have no order relative to these.
+    private static readonly Lazy<Dictionary<string, BodyCase>> Cases = new(() => Generate().ToDictionary(c => c.Name, StringComparer.Ordinal));
+
+    public static IReadOnlyDictionary<string, BodyCase> ByName => Cases.Value;
 
     private static IEnumerable<BodyCase> Generate()
     {
@@ -103,42 +112,98 @@ public static class BadBodyCases
             yield return new($"{e}: a JSON array", e, v => new JsonArray(v.DeepClone()).ToJsonString(), HttpStatusCode.BadRequest, "validation_failed", "body");
             yield return new($"{e}: a JSON string", e, _ => "\"text\"", HttpStatusCode.BadRequest, "validation_failed", "body");
             yield return new($"{e}: a JSON number", e, _ => "42", HttpStatusCode.BadRequest, "validation_failed", "body");
-            yield return new($"{e}: JSON null", e, _ => "null", HttpStatusCode.BadRequest, "malformed_request");
-            yield return new($"{e}: nested 64 deep", e, v => With(v, first, new string('[', 64) + new string(']', 64)), HttpStatusCode.BadRequest, "validation_failed", "body");
+            if (!e.OptionalBody)
+            {
+                yield return new($"{e}: JSON null", e, _ => "null", HttpStatusCode.BadRequest, "malformed_request");
+                yield return new($"{e}: no body", e, _ => null, HttpStatusCode.BadRequest, "malformed_request");
+            }
+            // A list is read element by element, so there the first element is refused (not an object) before the depth limit is reached.
+            yield return new($"{e}: nested 64 deep", e, v => With(v, first, new string('[', 64) + new string(']', 64)), HttpStatusCode.BadRequest, "validation_failed",
+                e.Fields[0].Kind == Kind.List ? first + "[0]" : "body");
             yield return new($"{e}: unknown extra field", e, v => With(v, "surprise", "1"), HttpStatusCode.BadRequest, "validation_failed", "surprise");
             yield return new($"{e}: duplicate field", e, v => v.ToJsonString()[..^1] + $",\"{first}\":{v[first]!.ToJsonString()}}}",
                 HttpStatusCode.BadRequest, "validation_failed", first);
-            yield return new($"{e}: no body", e, _ => null, HttpStatusCode.BadRequest, "malformed_request");
             yield return new($"{e}: text/plain", e, v => v.ToJsonString(), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type", ContentType: "text/plain");
             yield return new($"{e}: no content type", e, v => v.ToJsonString(), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type", ContentType: null);
             yield return new($"{e}: body over 2 MiB", e, v => With(v, "padding", "\"" + new string('p', 2 * 1024 * 1024 + 1) + "\""),
                 HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
             foreach (var field in e.Fields)
             {
-                foreach (var (what, json) in BadValues[field.Kind])
+                foreach (var c in FieldCases(e, field, null))
                 {
-                    yield return new($"{e}: {field.Name} {what}", e, v => With(v, field.Name, json), HttpStatusCode.BadRequest, "validation_failed", field.Name);
+                    yield return c;
                 }
-                if (field.Required)
+                foreach (var item in field.Items)
                 {
-                    yield return new($"{e}: {field.Name} null", e, v => With(v, field.Name, "null"), HttpStatusCode.BadRequest, "validation_failed", field.Name);
-                    yield return new($"{e}: {field.Name} missing", e, v => Without(v, field.Name), HttpStatusCode.BadRequest, "validation_failed", field.Name);
+                    foreach (var c in FieldCases(e, item, field.Name))
+                    {
+                        yield return c;
+                    }
                 }
+                if (field.Kind == Kind.List)
+                {
+                    yield return new($"{e}: {field.Name}[{Item}] unknown extra field", e, v => With(v, "surprise", "1", field.Name),
+                        HttpStatusCode.BadRequest, "validation_failed", $"{field.Name}[{Item}].surprise");
+                    yield return new($"{e}: {field.Name}[{Item}] a number", e, v => WithItem(v, field.Name, "7"),
+                        HttpStatusCode.BadRequest, "validation_failed", $"{field.Name}[{Item}]");
+                    yield return new($"{e}: {field.Name}[{Item}] null", e, v => WithItem(v, field.Name, "null"),
+                        HttpStatusCode.BadRequest, "validation_failed", $"{field.Name}[{Item}]");
+                }
+            }
+            foreach (var (what, body, status, code, field) in e.Extras)
+            {
+                yield return new($"{e}: {what}", e, body, status, code, field);
             }
         }
     }
 
-    private static string With(JsonObject valid, string field, string rawJson)
+    /// <summary>The element of a list field that the item cases spoil: not the first, so the index in the error key is seen to be right.</summary>
+    private const int Item = 1;
+
+    /// <summary>The bad values of one field (of the body, or of element <see cref="Item"/> of <paramref name="list"/>).</summary>
+    private static IEnumerable<BodyCase> FieldCases(BodyEndpoint e, Field field, string? list)
+    {
+        var key = list is null ? field.Name : $"{list}[{Item}].{field.Name}";
+        foreach (var (what, json, at) in BadValues[field.Kind])
+        {
+            yield return new($"{e}: {key} {what}", e, v => With(v, field.Name, json, list), HttpStatusCode.BadRequest, "validation_failed", key + at);
+        }
+        if (field.Required)
+        {
+            yield return new($"{e}: {key} null", e, v => With(v, field.Name, "null", list), HttpStatusCode.BadRequest, "validation_failed", key);
+            yield return new($"{e}: {key} missing", e, v => Without(v, field.Name, list), HttpStatusCode.BadRequest, "validation_failed", key);
+        }
+    }
+
+    /// <summary>The valid body with <paramref name="field"/> (of the body, or of element <see cref="Item"/> of <paramref name="list"/>) set to raw JSON.</summary>
+    private static string With(JsonObject valid, string field, string rawJson, string? list = null)
     {
         var body = valid.DeepClone().AsObject();
-        body[field] = JsonNode.Parse(rawJson, documentOptions: new() { MaxDepth = 128 });
+        Target(body, list)[field] = JsonNode.Parse(rawJson, documentOptions: new() { MaxDepth = 128 });
         return body.ToJsonString();
     }
 
-    private static string Without(JsonObject valid, string field)
+    private static string Without(JsonObject valid, string field, string? list = null)
     {
         var body = valid.DeepClone().AsObject();
-        body.Remove(field);
+        Target(body, list).Remove(field);
+        return body.ToJsonString();
+    }
+
+    private static string WithItem(JsonObject valid, string list, string rawJson)
+    {
+        var body = valid.DeepClone().AsObject();
+        body[list]![Item] = JsonNode.Parse(rawJson);
+        return body.ToJsonString();
+    }
+
+    private static JsonObject Target(JsonObject body, string? list) => list is null ? body : body[list]![Item]!.AsObject();
+
+    /// <summary>The valid body with the raw JSON of <paramref name="element"/> (an object) replacing element <see cref="Item"/> of <paramref name="list"/>.</summary>
+    internal static string WithElement(JsonObject valid, string list, Func<JsonObject, JsonObject> element)
+    {
+        var body = valid.DeepClone().AsObject();
+        body[list]![Item] = element(body[list]![Item]!.DeepClone().AsObject());
         return body.ToJsonString();
     }
 }

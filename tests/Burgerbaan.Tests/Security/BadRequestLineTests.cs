@@ -26,12 +26,64 @@ public sealed class BadRequestLineTests(SecurityWorld world) : IClassFixture<Sec
         ("POST", "/v1/volunteers/{x}/agreements/{agreement}/extend", """{"months": 1}"""),
         ("GET", "/v1/placements/{x}", null),
         ("PATCH", "/v1/placements/{x}", """{"hoursPerWeek": 4}"""),
+        ("GET", "/v1/placements/{x}/hours/summary?month=2025-03", null),
+        ("POST", "/v1/hours/{x}/approve", null),
+        ("POST", "/v1/hours/{x}/reject", """{"reason": "Dubbel"}"""),
+        ("GET", "/v1/volunteers/{x}/allowance/2025", null),
+        ("GET", "/v1/payouts/{x}", null),
+        ("POST", "/v1/payouts/{x}/approve", null),
+        ("POST", "/v1/payouts/{x}/mark-paid", null),
+        ("POST", "/v1/payouts/{x}/cancel", """{"reason": "Vergissing"}"""),
+        ("POST", "/v1/payouts/{x}/reject", null),
+        ("GET", "/v1/payout-runs/{x}", null),
     ];
 
     private static readonly string[] BadIds = ["abc", "-1", "0", "99999999999999999999", "9223372036854775807", "1.5", "0x10", "1e3", "%20"];
 
     private static readonly string[] ListPaths =
-        ["/v1/api-keys", "/v1/organisations", "/v1/volunteers", "/v1/volunteers/{volunteer}/agreements", "/v1/placements"];
+        ["/v1/api-keys", "/v1/organisations", "/v1/volunteers", "/v1/volunteers/{volunteer}/agreements", "/v1/placements", "/v1/payouts", "/v1/hours", "/v1/audit"];
+
+    /// <summary>Filters of the lists beyond paging: (path, query, the parameter the problem must name).</summary>
+    private static readonly (string Path, string Query, string Field)[] BadFilters =
+    [
+        ("/v1/placements", "volunteerId=abc", "volunteerId"), ("/v1/placements", "organisationId=99999999999999999999", "organisationId"),
+        ("/v1/placements", "volunteerId=1.5", "volunteerId"),
+        ("/v1/payouts", "status=bogus", "status"), ("/v1/payouts", "status=Pending", "status"), ("/v1/payouts", "status=", "status"),
+        ("/v1/payouts", "status=pending&status=paid", "status"), ("/v1/payouts", "kind=bogus", "kind"), ("/v1/payouts", "kind=1", "kind"),
+        ("/v1/payouts", "from=2025-13", "from"), ("/v1/payouts", "from=2025-3", "from"), ("/v1/payouts", "from=abc", "from"),
+        ("/v1/payouts", "to=2025-03-01", "to"), ("/v1/payouts", "to=", "to"), ("/v1/payouts", "volunteerId=abc", "volunteerId"),
+        ("/v1/payouts", "volunteerId=1.5", "volunteerId"), ("/v1/payouts", "volunteerId=99999999999999999999", "volunteerId"),
+        ("/v1/hours", "status=bogus", "status"), ("/v1/hours", "status=Submitted", "status"), ("/v1/hours", "status=paid", "status"),
+        ("/v1/hours", "from=2025-02-30", "from"), ("/v1/hours", "from=abc", "from"), ("/v1/hours", "from=2025-03", "from"),
+        ("/v1/hours", "to=14-03-2025", "to"), ("/v1/hours", "to=2025-03-14T09:00:00Z", "to"), ("/v1/hours", "organisationId=abc", "organisationId"),
+        ("/v1/hours", "placementId=1.5", "placementId"), ("/v1/hours", "volunteerId=99999999999999999999", "volunteerId"),
+        ("/v1/audit", "entity=" + new string('e', 65), "entity"), ("/v1/audit", "entityId=abc", "entityId"), ("/v1/audit", "entityId=1.5", "entityId"),
+        ("/v1/placements/{placement}/hours/summary", "", "month"), ("/v1/placements/{placement}/hours/summary", "month=", "month"),
+        ("/v1/placements/{placement}/hours/summary", "month=2025-13", "month"), ("/v1/placements/{placement}/hours/summary", "month=2025-3", "month"),
+        ("/v1/placements/{placement}/hours/summary", "month=2025-03-01", "month"), ("/v1/placements/{placement}/hours/summary", "month=maart", "month"),
+    ];
+
+    private const string Limits = """{"annualCents": 300000, "monthlyCents": 30000, "hourlyCents": 600, "hourlyUnder21Cents": 350}""";
+
+    /// <summary>Years in paths: not a number or out of int range is no route (404); out of 2000..2100 a 400 naming year, or no limits (404).</summary>
+    private static readonly (string Method, string Path, HttpStatusCode Status, string Code, string? Field, string? Body)[] BadYears =
+    [
+        ("GET", "/v1/allowance-limits/abc", HttpStatusCode.NotFound, "not_found", null, null),
+        ("GET", "/v1/allowance-limits/99999", HttpStatusCode.NotFound, "not_found", null, null),
+        ("GET", "/v1/allowance-limits/-1", HttpStatusCode.NotFound, "not_found", null, null),
+        ("GET", "/v1/allowance-limits/99999999999", HttpStatusCode.NotFound, "not_found", null, null),
+        ("GET", "/v1/allowance-limits/2025.5", HttpStatusCode.NotFound, "not_found", null, null),
+        ("PUT", "/v1/allowance-limits/abc", HttpStatusCode.NotFound, "not_found", null, Limits),
+        ("PUT", "/v1/allowance-limits/99999999999", HttpStatusCode.NotFound, "not_found", null, Limits),
+        ("PUT", "/v1/allowance-limits/99999", HttpStatusCode.BadRequest, "validation_failed", "year", Limits),
+        ("PUT", "/v1/allowance-limits/1999", HttpStatusCode.BadRequest, "validation_failed", "year", Limits),
+        ("PUT", "/v1/allowance-limits/-2025", HttpStatusCode.BadRequest, "validation_failed", "year", Limits),
+        ("GET", "/v1/volunteers/{volunteer}/allowance/1800", HttpStatusCode.BadRequest, "validation_failed", "year", null),
+        ("GET", "/v1/volunteers/{volunteer}/allowance/99999", HttpStatusCode.BadRequest, "validation_failed", "year", null),
+        ("GET", "/v1/volunteers/{volunteer}/allowance/abc", HttpStatusCode.NotFound, "not_found", null, null),
+        ("GET", "/v1/volunteers/{volunteer}/allowance/99999999999", HttpStatusCode.NotFound, "not_found", null, null),
+        ("GET", "/v1/volunteers/{volunteer}/allowance/2030", HttpStatusCode.UnprocessableEntity, "allowance_limits_missing", null, null),
+    ];
 
     private static readonly (string Query, string Field)[] BadQueries =
     [
@@ -64,9 +116,13 @@ public sealed class BadRequestLineTests(SecurityWorld world) : IClassFixture<Sec
                 cases[$"GET {path}?{(query.Length > 60 ? query[..60] + "..." : query)}"] = ("GET", path + "?" + query, HttpStatusCode.BadRequest, "validation_failed", field, null);
             }
         }
-        foreach (var (query, field) in new[] { ("volunteerId=abc", "volunteerId"), ("organisationId=99999999999999999999", "organisationId"), ("volunteerId=1.5", "volunteerId") })
+        foreach (var (path, query, field) in BadFilters)
         {
-            cases[$"GET /v1/placements?{query}"] = ("GET", "/v1/placements?" + query, HttpStatusCode.BadRequest, "validation_failed", field, null);
+            cases[$"GET {path}?{(query.Length > 60 ? query[..60] + "..." : query)}"] = ("GET", path + "?" + query, HttpStatusCode.BadRequest, "validation_failed", field, null);
+        }
+        foreach (var (method, path, status, code, field, body) in BadYears)
+        {
+            cases[$"{method} {path}"] = (method, path, status, code, field, body);
         }
         foreach (var (method, path) in new[]
         {
@@ -75,6 +131,11 @@ public sealed class BadRequestLineTests(SecurityWorld world) : IClassFixture<Sec
             ("DELETE", "/v1/volunteers/{volunteer}"), ("PATCH", "/v1/volunteers"), ("DELETE", "/v1/volunteers/{volunteer}/agreements"),
             ("PATCH", "/v1/volunteers/{volunteer}/agreements/{agreement}"), ("GET", "/v1/volunteers/{volunteer}/agreements/{agreement}/extend"),
             ("DELETE", "/v1/placements/{placement}"), ("PUT", "/v1/placements"), ("HEAD", "/v1/placements/{placement}"),
+            ("DELETE", "/v1/payouts/{payout}"), ("PATCH", "/v1/payouts/{payout}"), ("GET", "/v1/payouts/{payout}/approve"), ("PUT", "/v1/payouts"),
+            ("DELETE", "/v1/allowance-limits/2025"), ("POST", "/v1/allowance-limits/2025"), ("POST", "/v1/allowance-limits"),
+            ("PUT", "/v1/hours"), ("GET", "/v1/hours/approve"), ("GET", "/v1/hours/{hourEntry}/reject"), ("POST", "/v1/audit"),
+            ("POST", "/v1/placements/{placement}/hours/summary"), ("PUT", "/v1/payout-runs/{payoutRun}"), ("GET", "/v1/payout-runs"),
+            ("POST", "/v1/volunteers/{volunteer}/allowance/2025"),
         })
         {
             cases[$"{method} {path}"] = (method, path, HttpStatusCode.MethodNotAllowed, "method_not_allowed", null, null);

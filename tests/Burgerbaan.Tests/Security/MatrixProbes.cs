@@ -8,9 +8,10 @@ namespace Burgerbaan.Tests.Security;
 
 /// <summary>
 /// One well-formed request for an endpoint of the matrix, and (for writes) a way to tell afterwards whether
-/// the write happened, so "allowed" means it did and a refusal means nothing changed.
+/// the write happened, so "allowed" means it did and a refusal means nothing changed. <paramref name="RefusedField"/> is the
+/// field a 400 (<see cref="Outcome.Invalid"/>) must name.
 /// </summary>
-public sealed record Probe(HttpMethod Method, string Path, object? Body = null, Func<Task<bool>>? Happened = null)
+public sealed record Probe(HttpMethod Method, string Path, object? Body = null, Func<Task<bool>>? Happened = null, string? RefusedField = null)
 {
     public HttpRequestMessage ToRequest()
     {
@@ -27,7 +28,7 @@ public sealed record Probe(HttpMethod Method, string Path, object? Body = null, 
     }
 }
 
-/// <summary>The probe per matrix row. Writes that change a resource get a fresh target per case.</summary>
+/// <summary>The probe per registry row (hours and money: <see cref="HoursAndMoneyProbes"/>). Writes that change a resource get a fresh target per case.</summary>
 public static class MatrixProbes
 {
     public static async Task<Probe> For(SecurityWorld w, string endpoint)
@@ -103,11 +104,12 @@ public static class MatrixProbes
                     () => Exists(w, "SELECT COUNT(*) FROM placements WHERE id = @id AND hours_per_week = 8", placement.Id));
 
             default:
-                throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)}.");
+                return await HoursAndMoneyProbes.For(w, endpoint, marker)
+                    ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)} or {nameof(HoursAndMoneyProbes)}.");
         }
     }
 
-    private static async Task<bool> Exists<T>(SecurityWorld w, string sql, T value) =>
+    internal static async Task<bool> Exists<T>(SecurityWorld w, string sql, T value) =>
         await w.Scalar<long>(sql, new { marker = value, id = value }) > 0;
 
     private static Task<long> Version(SecurityWorld w, string table, long id) =>

@@ -1,3 +1,4 @@
+using System.Net;
 using Burgerbaan.Contracts;
 using Burgerbaan.Tests.Infrastructure;
 using Dapper;
@@ -21,18 +22,34 @@ public enum Who
 }
 
 /// <summary>
-/// A small registry seeded through the API: two organisations, a volunteer with an agreement, and a placement
-/// at each organisation; plus a client per caller. Paths may name them as {organisation}, {otherOrganisation},
-/// {volunteer}, {agreement}, {placement} and {otherPlacement}.
+/// A small registry seeded through the API: two organisations, a volunteer with an agreement for 2025, a placement
+/// at each organisation, and the money and hours the later endpoints act on; plus a client per caller.
+/// Paths (and SQL text) may name the seeded ids as {organisation}, {otherOrganisation}, {volunteer}, {agreement},
+/// {placement}, {otherPlacement}, {payout} (pending), {payoutToApprove}, {payoutToPay} (approved), {payoutToCancel},
+/// {payoutToReject}, {hourEntry}, {hourToApprove}, {hourToReject} (submitted) and {payoutRun}.
 /// </summary>
 public sealed class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
 {
+    /// <summary>A day every seeded placement covers, inside the window hours may be reported for (the clock says 2025-03-14).</summary>
+    public static readonly LocalDate HourDay = new(2025, 3, 10);
+
+    /// <summary>The month of the seeded payouts; the agreement covers it and 2025 has limits.</summary>
+    public static readonly YearMonth PayoutMonth = new(2025, 3);
+
+    private readonly Dictionary<string, long> _ids = new(StringComparer.Ordinal);
+
     public OrganisationResponse Own { get; private set; } = null!;
     public OrganisationResponse Other { get; private set; } = null!;
     public VolunteerResponse Volunteer { get; private set; } = null!;
     public AgreementResponse Agreement { get; private set; } = null!;
     public PlacementResponse Placement { get; private set; } = null!;
     public PlacementResponse OtherPlacement { get; private set; } = null!;
+
+    // The security tests send hundreds of requests to the hours endpoints with one key; the rate limit has its own tests.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["RateLimiting:HoursPerMinute"] = "100000",
+    };
 
     public async Task InitializeAsync()
     {
@@ -42,6 +59,23 @@ public sealed class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
         Agreement = await this.Agreement(Volunteer.Id, new LocalDate(2025, 1, 1), new LocalDate(2025, 12, 31));
         Placement = await this.Placement(Volunteer.Id, Own.Id);
         OtherPlacement = await this.Placement(Volunteer.Id, Other.Id, "Receptie");
+        _ids["organisation"] = Own.Id;
+        _ids["otherOrganisation"] = Other.Id;
+        _ids["volunteer"] = Volunteer.Id;
+        _ids["agreement"] = Agreement.Id;
+        _ids["placement"] = Placement.Id;
+        _ids["otherPlacement"] = OtherPlacement.Id;
+        foreach (var name in new[] { "payout", "payoutToApprove", "payoutToPay", "payoutToCancel", "payoutToReject" })
+        {
+            _ids[name] = await PendingPayout(name);
+        }
+        await Transition(_ids["payoutToPay"], "approve");
+        foreach (var name in new[] { "hourEntry", "hourToApprove", "hourToReject" })
+        {
+            _ids[name] = await SubmittedHours(name);
+        }
+        _ids["payoutRun"] = (await (await Admin().PostJson("/v1/payout-runs", new CreatePayoutRunRequest(new YearMonth(2025, 1))))
+            .Read<PayoutRunResponse>(HttpStatusCode.Created)).Id;
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
@@ -58,14 +92,31 @@ public sealed class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
         _ => throw new ArgumentOutOfRangeException(nameof(who)),
     };
 
+    /// <summary>A seeded id by its placeholder name (without braces).</summary>
+    public long this[string name] => _ids[name];
+
     /// <summary>Replaces the placeholders of a path (or SQL text) with the seeded ids.</summary>
-    public string Resolve(string template) => template
-        .Replace("{organisation}", Id(Own.Id), StringComparison.Ordinal)
-        .Replace("{otherOrganisation}", Id(Other.Id), StringComparison.Ordinal)
-        .Replace("{volunteer}", Id(Volunteer.Id), StringComparison.Ordinal)
-        .Replace("{agreement}", Id(Agreement.Id), StringComparison.Ordinal)
-        .Replace("{placement}", Id(Placement.Id), StringComparison.Ordinal)
-        .Replace("{otherPlacement}", Id(OtherPlacement.Id), StringComparison.Ordinal);
+    public string Resolve(string template)
+    {
+        foreach (var (name, id) in _ids)
+        {
+            template = template.Replace("{" + name + "}", Id(id), StringComparison.Ordinal);
+        }
+        return template;
+    }
+
+    /// <summary>A pending 1-cent travel payout for the seeded volunteer, described by <paramref name="description"/>.</summary>
+    public async Task<long> PendingPayout(string description) =>
+        (await (await Admin().PostJson("/v1/payouts", new CreatePayoutRequest(Volunteer.Id, PayoutKind.Travel, 1, PayoutMonth, description)))
+            .Read<PayoutResponse>(HttpStatusCode.Created)).Id;
+
+    public async Task Transition(long payoutId, string action) =>
+        await (await Admin().PostJson($"/v1/payouts/{payoutId}/{action}", new PayoutActionRequest())).Read<PayoutResponse>();
+
+    /// <summary>A submitted one-minute entry at the seeded placement; one minute each keeps the volunteer's day far below 24 hours.</summary>
+    public async Task<long> SubmittedHours(string externalId) =>
+        (await (await Admin().PostJson("/v1/hours", new SubmitHoursRequest([new HourEntryInput(externalId, Placement.Id, HourDay, 1)])))
+            .Read<HourEntriesResponse>()).Items.Single().Id;
 
     /// <summary>One value straight from the SQLite file, to check what a request did or did not write.</summary>
     public async Task<T?> Scalar<T>(string sql, object? parameters = null)
