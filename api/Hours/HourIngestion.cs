@@ -173,7 +173,8 @@ internal static class HourIngestion
         {
             var total = totals[(placements[entries[i].PlacementId].VolunteerId, entries[i].Date)];
             checks.Require(total <= MaxMinutesPerDay, $"entries[{i}].minutes",
-                $"The volunteer's hours on this day would total {total} minutes over all organisations; at most 1440.");
+                // No total in the message: it would tell a partner how long the volunteer worked elsewhere.
+                "The volunteer's hours on this day would exceed 24 hours over all organisations.");
         }
     }
 }
