@@ -28,11 +28,33 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline)
             return await work(connection, token);
         }, ct);
 
+    // SQLite has a single writer. Writers of this process queue here, asynchronously and in order, instead
+    // of in Microsoft.Data.Sqlite's busy loop, which blocks a thread-pool thread for 150 ms per retry and,
+    // under a burst of writes, starves every other request. Other processes still meet the busy handling.
+    private readonly SemaphoreSlim? _writeGate = settings.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
+
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction and commits when it returns. On SQLite the
     /// transaction is BEGIN IMMEDIATE: writers queue up front instead of failing on upgrade.
     /// </summary>
-    public ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
+    public async ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        if (_writeGate is null)
+        {
+            return await WriteOnceAsync(work, ct);
+        }
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            return await WriteOnceAsync(work, ct);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private ValueTask<T> WriteOnceAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
         pipeline.ExecuteAsync(async token =>
         {
             await using var connection = CreateConnection();
