@@ -19,11 +19,18 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline)
         ? new SqliteConnection(settings.ConnectionString)
         : new SqlConnection(settings.ConnectionString);
 
-    /// <summary>Reads without a transaction (each statement sees committed data).</summary>
+    // Foreign Keys=True makes every open of a pooled SQLite connection run a PRAGMA (about 5 us of CPU,
+    // twice per authenticated read request). A read cannot break a reference, so read connections leave
+    // the keyword out and keep a pool of their own; write connections keep it.
+    private readonly string? _sqliteReadConnection = settings.Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnectionStringBuilder(settings.ConnectionString) { ForeignKeys = null }.ToString()
+        : null;
+
+    /// <summary>Reads without a transaction (each statement sees committed data). Never write here.</summary>
     public ValueTask<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
         pipeline.ExecuteAsync(async token =>
         {
-            await using var connection = CreateConnection();
+            await using var connection = _sqliteReadConnection is null ? CreateConnection() : new SqliteConnection(_sqliteReadConnection);
             await connection.OpenAsync(token);
             return await work(connection, token);
         }, ct);
