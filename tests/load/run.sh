@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Load figures for the API on this machine, loopback only (see README.md beside this script):
+#   a) headroom reads vs an empty minimal-API endpoint (requests/s and their ratio),
+#   b) payout creation at 32 connections (created/s, p50/p99, non-2xx),
+#   c) headroom latency for a volunteer with 10 payouts vs one with 100,000.
+# Builds in Release, starts the API on a fresh SQLite file and the baseline app, seeds through the API,
+# measures with wrk, stops both servers and prints a summary. Bounded: every step has a time limit.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-2}           # a) and c) alternate their two sides in this many rounds of DURATION / ROUNDS
+WARMUP=${WARMUP:-5s}
+VOLUNTEERS=${VOLUNTEERS:-300}
+HISTORY=${HISTORY:-100000}
+API_PORT=${API_PORT:-5791}
+BASE_PORT=${BASE_PORT:-5792}
+DEADLINE=${DEADLINE:-300}
+SKIP_BUILD=${SKIP_BUILD:-0}
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 2; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/burgerbaan-load.XXXXXX")
+DB="$WORK/load.db"
+KEY="bb_load_$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)"
+API="http://127.0.0.1:$API_PORT"
+BASE="http://127.0.0.1:$BASE_PORT"
+API_PID="" BASE_PID="" WATCHDOG=""
+START=$SECONDS
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+stop() {
+  local pid=$1
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+}
+cleanup() {
+  stop "$API_PID"
+  stop "$BASE_PID"
+  if [ -n "$WATCHDOG" ]; then kill $(pgrep -P "$WATCHDOG") "$WATCHDOG" 2>/dev/null || true; fi
+  if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'echo "load: interrupted" >&2; exit 130' INT TERM
+# The backstop: whatever hangs, the run ends after DEADLINE seconds.
+( sleep "$DEADLINE"; echo "load: deadline of ${DEADLINE}s reached, stopping" >&2; kill -TERM $$ ) 2>/dev/null &
+WATCHDOG=$!
+
+log() { printf '[%3ds] %s\n' $((SECONDS - START)) "$*" >&2; }
+
+if [ "$SKIP_BUILD" != 1 ]; then
+  log "building api, baseline and seeder (Release)"
+  for project in tests/Burgerbaan.Benchmarks tests/Burgerbaan.LoadBaseline; do
+    timeout 240 dotnet build -c Release --nologo -v q "$ROOT/$project" >"$WORK/build.log" 2>&1 \
+      || { cat "$WORK/build.log" >&2; exit 1; }
+  done
+fi
+
+wait_ready() {
+  local url=$1 pid=$2
+  for _ in $(seq 150); do
+    curl -fsS --max-time 1 "$url" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "server exited; log:" >&2; cat "$WORK"/*.log >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "not ready: $url" >&2; exit 1
+}
+
+for url in "$API" "$BASE"; do # a server left over from another run would answer in place of ours
+  if curl -s --max-time 1 -o /dev/null "$url"; then echo "something already listens on $url; set API_PORT / BASE_PORT" >&2; exit 1; fi
+done
+log "starting the API on $API (database $DB) and the baseline on $BASE"
+# env -C execs dotnet in place, so $! is the server process itself (for its CPU time and peak RSS).
+env -C "$ROOT/api/bin/Release/net10.0" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$API" \
+  ConnectionStrings__Burgerbaan="Data Source=$DB" BURGERBAAN_BOOTSTRAP_ADMIN_KEY="$KEY" \
+  Logging__LogLevel__Default=Warning dotnet Burgerbaan.Api.dll >"$WORK/api.log" 2>&1 &
+API_PID=$!
+env -C "$ROOT/tests/Burgerbaan.LoadBaseline/bin/Release/net10.0" ASPNETCORE_ENVIRONMENT=Production \
+  ASPNETCORE_URLS="$BASE" Logging__LogLevel__Default=Warning dotnet Burgerbaan.LoadBaseline.dll >"$WORK/baseline.log" 2>&1 &
+BASE_PID=$!
+wait_ready "$API/health/ready" "$API_PID"
+wait_ready "$BASE/empty" "$BASE_PID"
+
+# Seeding POSTs go through one curl process over one kept-alive connection: stdin holds lines of
+# "path<TAB>json body"; stdout gets one response body per line. Fails on any non-2xx answer.
+batch_post() {
+  local config="$WORK/curl.conf" first=1 expected=0
+  : >"$config"
+  while IFS=$'\t' read -r path body; do
+    [ $first = 1 ] || echo next >>"$config"
+    first=0 expected=$((expected + 1))
+    printf 'url = "%s%s"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\n' "$API" "$path" "$KEY" >>"$config"
+    printf 'data = "%s"\nwrite-out = "\\n%%{http_code}\\n"\n' "${body//\"/\\\"}" >>"$config"
+  done
+  curl -sS --max-time 120 -K "$config" >"$WORK/curl.out" 2>"$WORK/curl.err" || true
+  local good
+  good=$(grep -cx '20[01]' "$WORK/curl.out" || true)
+  if [ "$good" -ne "$expected" ]; then
+    echo "seeding: $good of $expected requests succeeded" >&2; tail -5 "$WORK/curl.out" "$WORK/curl.err" >&2; exit 1
+  fi
+  grep -vx '[0-9][0-9][0-9]' "$WORK/curl.out"
+}
+ids_of() { grep -o '"id":[0-9]*,"firstName"' | cut -d: -f2 | cut -d, -f1; }
+
+log "seeding $((VOLUNTEERS + 2)) volunteers with a 2025 agreement through the API"
+for i in $(seq "$VOLUNTEERS") Light Heavy; do
+  printf '/v1/volunteers\t{"firstName":"Load","lastName":"V%s","dateOfBirth":"1990-05-17"}\n' "$i"
+done | batch_post | ids_of >"$WORK/all-ids.txt"
+[ "$(wc -l <"$WORK/all-ids.txt")" -eq $((VOLUNTEERS + 2)) ] || { echo "seeding volunteers failed" >&2; exit 1; }
+while read -r id; do
+  printf '/v1/volunteers/%s/agreements\t{"startDate":"2025-01-01","endDate":"2025-12-31"}\n' "$id"
+done <"$WORK/all-ids.txt" | batch_post >/dev/null
+head -n "$VOLUNTEERS" "$WORK/all-ids.txt" >"$WORK/ids.txt"
+LIGHT=$(sed -n "$((VOLUNTEERS + 1))p" "$WORK/all-ids.txt")
+HEAVY=$(sed -n "$((VOLUNTEERS + 2))p" "$WORK/all-ids.txt")
+echo "$LIGHT" >"$WORK/light.txt"
+echo "$HEAVY" >"$WORK/heavy.txt"
+for m in 01 02 03 04 05 06 07 08 09 10; do
+  printf '/v1/payouts\t{"volunteerId":%s,"kind":"allowance","amountCents":100,"period":"2025-%s"}\n' "$LIGHT" "$m"
+done | batch_post >/dev/null
+log "seeding $HISTORY payouts for volunteer $HEAVY straight into the database"
+timeout 120 dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" seed "$DB" "$HEAVY" "$HISTORY" >&2
+heavy_counted=$(curl -fsS --max-time 10 -H "Authorization: Bearer $KEY" "$API/v1/volunteers/$HEAVY/allowance/2025" \
+  | grep -o '"countedCents":[0-9]*' | head -1 | cut -d: -f2)
+log "volunteer $HEAVY now counts $heavy_counted cents in 2025 (read through the API)"
+
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1.result"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+bench() { # name url script duration [script args...] -> RESULT line (plus the server's CPU per request) in $WORK/<name>.result
+  local name=$1 url=$2 script=$3 duration=$4; shift 4
+  local auth=() pid=$BASE_PID before after
+  if [ "$url" = "$API" ]; then auth=(-H "Authorization: Bearer $KEY"); pid=$API_PID; fi
+  before=$(cpu_ticks "$pid")
+  timeout 60 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "${auth[@]}" -s "$HERE/$script" "$url" -- "$@" \
+    >"$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out" >&2; exit 1; }
+  after=$(cpu_ticks "$pid")
+  grep '^RESULT ' "$WORK/$name.out" >"$WORK/$name.result" || { cat "$WORK/$name.out" >&2; exit 1; }
+  sed -i "s/\$/ server_cpu_us_per_request=$(awk -v t=$((after - before)) -v us="$TICK_US" -v n="$(field "$name" requests)" \
+    'BEGIN { printf "%.1f", (n > 0 ? t * us / n : 0) }')/" "$WORK/$name.result"
+  log "$name: $(cut -c8- "$WORK/$name.result")"
+}
+
+# The JIT keeps improving the hot paths for thousands of requests (tiered compilation); payouts are
+# slow enough to need two rounds before their figures settle.
+log "warming up both servers ($WARMUP per round)"
+bench warm-empty "$BASE" empty.lua "$WARMUP"
+bench warm-headroom "$API" headroom.lua "$WARMUP" "$WORK/ids.txt"
+bench warm-payouts "$API" payouts.lua "$WARMUP" "$WORK/ids.txt" "warm1-$$"
+bench warm-payouts "$API" payouts.lua "$WARMUP" "$WORK/ids.txt" "warm2-$$"
+
+# Merges rounds into one result: requests, seconds and counts add up, mean latency and CPU per request
+# are weighted by requests, and each percentile is the worst round's (percentiles do not add up).
+combine() { # name rounds...
+  local name=$1; shift
+  for r in "$@"; do cat "$WORK/$r.result"; done | awk '
+    { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      n = v["requests"]; req += n; sec += v["seconds"]; ok += v["ok"]; created += v["created"]; bad += v["non2xx"]
+      err += v["socket_errors"]; mean += v["mean_ms"] * n; cpu += v["server_cpu_us_per_request"] * n
+      split("p50_ms p90_ms p99_ms max_ms", qs, " ")
+      for (j = 1; j <= 4; j++) if (NR == 1 || v[qs[j]] + 0 > worst[qs[j]]) worst[qs[j]] = v[qs[j]] + 0
+      statuses = statuses (NR > 1 ? "+" : "") v["statuses"] }
+    END { printf "RESULT requests=%d seconds=%.2f rps=%.1f ok=%d created=%d created_per_s=%.1f non2xx=%d socket_errors=%d " \
+                 "mean_ms=%.3f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f statuses=%s server_cpu_us_per_request=%.1f\n",
+            req, sec, req / sec, ok, created, created / sec, bad, err, mean / req,
+            worst["p50_ms"], worst["p90_ms"], worst["p99_ms"], worst["max_ms"], statuses, cpu / req }' \
+    >"$WORK/$name.result"
+  log "$name ($# rounds): $(cut -c8- "$WORK/$name.result")"
+}
+ROUND=$(awk -v d="${DURATION%s}" -v r="$ROUNDS" 'BEGIN { printf "%gs", d / r }')
+
+log "a) empty endpoint vs headroom, $ROUNDS alternating rounds of $ROUND each"
+for r in $(seq "$ROUNDS"); do
+  bench "empty-$r" "$BASE" empty.lua "$ROUND"
+  bench "headroom-$r" "$API" headroom.lua "$ROUND" "$WORK/ids.txt"
+done
+combine empty $(seq -f 'empty-%g' "$ROUNDS")
+combine headroom $(seq -f 'headroom-%g' "$ROUNDS")
+log "b) payouts, $DURATION"
+bench payouts "$API" payouts.lua "$DURATION" "$WORK/ids.txt" "run$$"
+log "c) headroom of volunteer $LIGHT (10 payouts) vs $HEAVY ($HISTORY payouts), $ROUNDS alternating rounds of $ROUND each"
+for r in $(seq "$ROUNDS"); do
+  bench "light-$r" "$API" headroom.lua "$ROUND" "$WORK/light.txt"
+  bench "heavy-$r" "$API" headroom.lua "$ROUND" "$WORK/heavy.txt"
+done
+combine light $(seq -f 'light-%g' "$ROUNDS")
+combine heavy $(seq -f 'heavy-%g' "$ROUNDS")
+
+PEAK_RSS=$(awk '/^VmHWM/ {print $2, $3}' "/proc/$API_PID/status")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "met" : "MISSED" }'; }
+read_ratio=$(ratio "$(field headroom rps)" "$(field empty rps)")
+cpu_ratio=$(ratio "$(field empty server_cpu_us_per_request)" "$(field headroom server_cpu_us_per_request)")
+mean_ratio=$(ratio "$(field heavy mean_ms)" "$(field light mean_ms)")
+p99_ratio=$(ratio "$(field heavy p99_ms)" "$(field light p99_ms)")
+cpu_heavy_ratio=$(ratio "$(field heavy server_cpu_us_per_request)" "$(field light server_cpu_us_per_request)")
+bad=$(( $(field payouts non2xx) + $(field payouts socket_errors) ))
+
+cat <<EOF
+
+== Burgerbaan load summary ($(date -u +%Y-%m-%dT%H:%MZ))
+machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+load average (1, 5, 15 min): $LOAD_BEFORE at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end
+wrk: -t$THREADS -c$CONNECTIONS --latency, $DURATION per side (a and c: $ROUNDS alternating rounds, percentiles of the worst round); warm-up $WARMUP; $VOLUNTEERS volunteers; SQLite file
+a) GET /empty (baseline)                   $(field empty rps) req/s   p50 $(field empty p50_ms) ms  p99 $(field empty p99_ms) ms
+   GET /v1/volunteers/{id}/allowance/2025  $(field headroom rps) req/s   p50 $(field headroom p50_ms) ms  p99 $(field headroom p99_ms) ms  non-2xx $(field headroom non2xx)
+   ratio headroom / empty                  $read_ratio   (target >= 0.4: $(verdict "$read_ratio" ">=" 0.4))
+   server CPU per request                  empty $(field empty server_cpu_us_per_request) us, headroom $(field headroom server_cpu_us_per_request) us (ratio $cpu_ratio)
+b) POST /v1/payouts                        $(field payouts created_per_s) created/s   p50 $(field payouts p50_ms) ms  p99 $(field payouts p99_ms) ms  CPU $(field payouts server_cpu_us_per_request) us/request
+   non-2xx $(field payouts non2xx), socket errors $(field payouts socket_errors)   (target 0: $( [ "$bad" -eq 0 ] && echo met || echo MISSED ))   statuses $(field payouts statuses)
+c) headroom, 10 payouts (volunteer $LIGHT)      mean $(field light mean_ms) ms  p99 $(field light p99_ms) ms  $(field light rps) req/s  CPU $(field light server_cpu_us_per_request) us/request
+   headroom, $HISTORY payouts (volunteer $HEAVY)  mean $(field heavy mean_ms) ms  p99 $(field heavy p99_ms) ms  $(field heavy rps) req/s  CPU $(field heavy server_cpu_us_per_request) us/request  (counted $heavy_counted cents)
+   ratio heavy / light                     mean $mean_ratio  p99 $p99_ratio   (target <= 1.2: $(verdict "$mean_ratio" "<=" 1.2) / $(verdict "$p99_ratio" "<=" 1.2)), CPU per request $cpu_heavy_ratio
+API peak RSS (VmHWM): $PEAK_RSS
+total time: $((SECONDS - START)) s
+EOF
