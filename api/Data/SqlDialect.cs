@@ -26,4 +26,12 @@ public sealed class SqlDialect(DatabaseProvider provider)
     public string InsertIfAbsent(string table, string columns, string values, string keyPredicate) => IsSqlite
         ? $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING"
         : $"INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {keyPredicate})";
+
+    /// <summary>
+    /// The values of a JSON array passed as one parameter, usable as <c>x IN (...)</c>: one statement text
+    /// and one parameter for any number of values, where a list of parameters would be parsed anew each time.
+    /// </summary>
+    public string JsonValues(string parameter) => IsSqlite
+        ? $"SELECT value FROM json_each({parameter})"
+        : $"SELECT value FROM OPENJSON({parameter})";
 }

@@ -67,13 +67,14 @@ internal static class HourIngestion
                 valid.Add(i);
             }
         }
-        var existing = await Existing(c, tx, valid.Select(i => entries[i]).ToList(), placements, ct);
+        var existing = await Existing(c, tx, d, valid.Select(i => entries[i]).ToList(), placements, ct);
         await CheckDays(c, tx, entries, valid, placements, existing, checks, ct);
         checks.ThrowIfAny();
 
         var locked = new SortedSet<string>(StringComparer.Ordinal);
-        var inserts = new List<object>();
+        var inserts = new List<NewEntry>();
         var updates = new List<object>();
+        var answer = new Dictionary<(long, string), HourEntryResponse>();
         foreach (var e in entries)
         {
             var placement = placements[e.PlacementId];
@@ -84,7 +85,7 @@ internal static class HourIngestion
             };
             if (!existing.TryGetValue((placement.OrganisationId, e.ExternalId), out var old))
             {
-                inserts.Add(row);
+                inserts.Add(new NewEntry(row.OrganisationId, row.ExternalId, row.PlacementId, row.VolunteerId, row.Date, row.Minutes, row.Description));
             }
             else if (old.PlacementId != e.PlacementId || old.Date != e.Date || old.Minutes != e.Minutes || old.Description != row.Description)
             {
@@ -93,6 +94,12 @@ internal static class HourIngestion
                     locked.Add(e.ExternalId);
                 }
                 updates.Add(new { old.Id, row.PlacementId, row.VolunteerId, row.Date, row.Minutes, row.Description, row.Now });
+                answer[(row.OrganisationId, row.ExternalId)] = new HourEntryResponse(old.Id, row.ExternalId, row.PlacementId, row.OrganisationId,
+                    row.VolunteerId, row.Date, row.Minutes, row.Description, HourStatus.Submitted, null, null);
+            }
+            else
+            {
+                answer[(row.OrganisationId, row.ExternalId)] = old.ToResponse();
             }
         }
         if (locked.Count > 0)
@@ -102,12 +109,18 @@ internal static class HourIngestion
                 new Dictionary<string, object?> { ["externalIds"] = locked.ToList() });
         }
 
-        if (inserts.Count > 0)
+        await Insert(c, tx, inserts, now, ct);
+        foreach (var group in inserts.GroupBy(e => e.OrganisationId))
         {
-            await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO hour_entries (organisation_id, external_id, placement_id, volunteer_id, date, minutes, description, status, created_at, updated_at, version) " +
-                "VALUES (@OrganisationId, @ExternalId, @PlacementId, @VolunteerId, @Date, @Minutes, @Description, 'submitted', @Now, @Now, 1)",
-                inserts, tx, cancellationToken: ct));
+            var ids = (await c.QueryAsync<(long Id, string ExternalId)>(new CommandDefinition(
+                $"SELECT id, external_id FROM hour_entries WHERE organisation_id = @org AND external_id IN ({d.JsonValues("@ids")})",
+                new { org = group.Key, ids = System.Text.Json.JsonSerializer.Serialize(group.Select(e => e.ExternalId)) }, tx, cancellationToken: ct)))
+                .ToDictionary(r => r.ExternalId, r => r.Id, StringComparer.Ordinal);
+            foreach (var entry in group)
+            {
+                answer[(entry.OrganisationId, entry.ExternalId)] = new HourEntryResponse(ids[entry.ExternalId], entry.ExternalId, entry.PlacementId,
+                    entry.OrganisationId, entry.VolunteerId, entry.Date, entry.Minutes, entry.Description, HourStatus.Submitted, null, null);
+            }
         }
         if (updates.Count > 0)
         {
@@ -116,19 +129,67 @@ internal static class HourIngestion
                 "updated_at = @Now, version = version + 1 WHERE id = @Id AND status = 'submitted' AND payout_id IS NULL",
                 updates, tx, cancellationToken: ct));
         }
-        var stored = await Existing(c, tx, entries, placements, ct);
-        return new HourEntriesResponse(entries.Select(e => stored[(placements[e.PlacementId].OrganisationId, e.ExternalId)].ToResponse()).ToList());
+        // The answer is built from what was read and written, without reading the batch back.
+        return new HourEntriesResponse(entries.Select(e => answer[(placements[e.PlacementId].OrganisationId, e.ExternalId)]).ToList());
     }
 
-    private static async Task<Dictionary<(long, string), HourSql.Row>> Existing(DbConnection c, DbTransaction tx,
+    private sealed record NewEntry(long OrganisationId, string ExternalId, long PlacementId, long VolunteerId, LocalDate Date, int Minutes, string? Description);
+
+    private static readonly NodaTypeHandlers.LocalDateHandler Dates = new();
+    private static readonly NodaTypeHandlers.InstantHandler Instants = new();
+
+    /// <summary>
+    /// One prepared INSERT whose parameter values change per row: for a 1,000-entry batch this is several
+    /// times cheaper than a mapped statement per row (and than multi-row VALUES lists, whose parameter
+    /// binding grows with the square of their size).
+    /// </summary>
+    private static async Task Insert(DbConnection c, DbTransaction tx, List<NewEntry> rows, Instant now, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var command = c.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText =
+            "INSERT INTO hour_entries (organisation_id, external_id, placement_id, volunteer_id, date, minutes, description, status, created_at, updated_at, version) " +
+            "VALUES (@o, @x, @p, @v, @d, @m, @t, 'submitted', @now, @now, 1)";
+        DbParameter Add(string name)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }
+        var (org, external, placement, volunteer, date, minutes, description, at) =
+            (Add("@o"), Add("@x"), Add("@p"), Add("@v"), Add("@d"), Add("@m"), Add("@t"), Add("@now"));
+        Instants.SetValue(at, now);
+        external.DbType = System.Data.DbType.String;
+        external.Size = 100;
+        description.DbType = System.Data.DbType.String;
+        description.Size = 500;
+        foreach (var r in rows)
+        {
+            org.Value = r.OrganisationId;
+            external.Value = r.ExternalId;
+            placement.Value = r.PlacementId;
+            volunteer.Value = r.VolunteerId;
+            Dates.SetValue(date, r.Date);
+            minutes.Value = r.Minutes;
+            description.Value = (object?)r.Description ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task<Dictionary<(long, string), HourSql.Row>> Existing(DbConnection c, DbTransaction tx, SqlDialect d,
         IReadOnlyList<HourEntryInput> entries, Dictionary<long, HourSql.PlacementRow> placements, CancellationToken ct)
     {
         var result = new Dictionary<(long, string), HourSql.Row>();
         foreach (var group in entries.GroupBy(e => placements[e.PlacementId].OrganisationId))
         {
             var rows = await c.QueryAsync<HourSql.Row>(new CommandDefinition(
-                $"SELECT {HourSql.Columns} FROM hour_entries WHERE organisation_id = @org AND external_id IN @ids",
-                new { org = group.Key, ids = group.Select(e => e.ExternalId).Distinct().ToArray() }, tx, cancellationToken: ct));
+                $"SELECT {HourSql.Columns} FROM hour_entries WHERE organisation_id = @org AND external_id IN ({d.JsonValues("@ids")})",
+                new { org = group.Key, ids = System.Text.Json.JsonSerializer.Serialize(group.Select(e => e.ExternalId).Distinct()) }, tx, cancellationToken: ct));
             foreach (var row in rows)
             {
                 result[(row.OrganisationId, row.ExternalId)] = row;

@@ -2,7 +2,8 @@
 # Load figures for the API on this machine, loopback only (see README.md beside this script):
 #   a) headroom reads vs an empty minimal-API endpoint (requests/s and their ratio),
 #   b) payout creation at 32 connections (created/s, p50/p99, non-2xx),
-#   c) headroom latency for a volunteer with 10 payouts vs one with 100,000.
+#   c) headroom latency for a volunteer with 10 payouts vs one with 100,000,
+#   d) hour entries accepted per second in 1,000-entry batches, and the API's peak memory.
 # Builds in Release, starts the API on a fresh SQLite file and the baseline app, seeds through the API,
 # measures with wrk, stops both servers and prints a summary. Bounded: every step has a time limit.
 set -euo pipefail
@@ -16,6 +17,7 @@ ROUNDS=${ROUNDS:-2}           # a) and c) alternate their two sides in this many
 WARMUP=${WARMUP:-5s}
 VOLUNTEERS=${VOLUNTEERS:-300}
 HISTORY=${HISTORY:-100000}
+HOURS_CONNECTIONS=${HOURS_CONNECTIONS:-4}
 API_PORT=${API_PORT:-5791}
 BASE_PORT=${BASE_PORT:-5792}
 DEADLINE=${DEADLINE:-300}
@@ -80,7 +82,7 @@ log "starting the API on $API (database $DB) and the baseline on $BASE"
 # env -C execs dotnet in place, so $! is the server process itself (for its CPU time and peak RSS).
 env -C "$ROOT/api/bin/Release/net10.0" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$API" \
   ConnectionStrings__Burgerbaan="Data Source=$DB" BURGERBAAN_BOOTSTRAP_ADMIN_KEY="$KEY" \
-  Logging__LogLevel__Default=Warning dotnet Burgerbaan.Api.dll >"$WORK/api.log" 2>&1 &
+  Logging__LogLevel__Default=Warning RateLimiting__HoursPerMinute=1000000 dotnet Burgerbaan.Api.dll >"$WORK/api.log" 2>&1 &
 API_PID=$!
 env -C "$ROOT/tests/Burgerbaan.LoadBaseline/bin/Release/net10.0" ASPNETCORE_ENVIRONMENT=Production \
   ASPNETCORE_URLS="$BASE" Logging__LogLevel__Default=Warning dotnet Burgerbaan.LoadBaseline.dll >"$WORK/baseline.log" 2>&1 &
@@ -125,6 +127,12 @@ echo "$HEAVY" >"$WORK/heavy.txt"
 for m in 01 02 03 04 05 06 07 08 09 10; do
   printf '/v1/payouts\t{"volunteerId":%s,"kind":"allowance","amountCents":100,"period":"2025-%s"}\n' "$LIGHT" "$m"
 done | batch_post >/dev/null
+log "placing the $VOLUNTEERS volunteers at one organisation since 2025-10-01, for the hours run"
+printf '/v1/organisations\t{"name":"Load partner","kind":"nonprofit"}\n' | batch_post | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2 >"$WORK/org.txt"
+while read -r id; do
+  printf '/v1/placements\t{"volunteerId":%s,"organisationId":%s,"startDate":"2025-10-01","activity":"Load"}\n' "$id" "$(cat "$WORK/org.txt")"
+done <"$WORK/ids.txt" | batch_post | grep -o '^{"id":[0-9]*' | cut -d: -f2 >"$WORK/placements.txt"
+[ "$(wc -l <"$WORK/placements.txt")" -eq "$VOLUNTEERS" ] || { echo "seeding placements failed" >&2; exit 1; }
 log "seeding $HISTORY payouts for volunteer $HEAVY straight into the database"
 timeout 120 dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" seed "$DB" "$HEAVY" "$HISTORY" >&2
 heavy_counted=$(curl -fsS --max-time 10 -H "Authorization: Bearer $KEY" "$API/v1/volunteers/$HEAVY/allowance/2025" \
@@ -193,7 +201,15 @@ done
 combine light $(seq -f 'light-%g' "$ROUNDS")
 combine heavy $(seq -f 'heavy-%g' "$ROUNDS")
 
+log "d) hours in 1,000-entry batches at $HOURS_CONNECTIONS connections, $DURATION"
+CONNECTIONS_SAVED=$CONNECTIONS; CONNECTIONS=$HOURS_CONNECTIONS
+bench warm-hours "$API" hours.lua "$WARMUP" "$WORK/placements.txt" "warm$$"
+bench hours "$API" hours.lua "$DURATION" "$WORK/placements.txt" "run$$"
+CONNECTIONS=$CONNECTIONS_SAVED
+entries_per_s=$(awk -v ok="$(field hours ok)" -v s="$(field hours seconds)" 'BEGIN { printf "%.0f", ok * 1000 / s }')
+
 PEAK_RSS=$(awk '/^VmHWM/ {print $2, $3}' "/proc/$API_PID/status")
+PEAK_MB=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/status")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "met" : "MISSED" }'; }
 read_ratio=$(ratio "$(field headroom rps)" "$(field empty rps)")
@@ -218,6 +234,7 @@ b) POST /v1/payouts                        $(field payouts created_per_s) create
 c) headroom, 10 payouts (volunteer $LIGHT)      mean $(field light mean_ms) ms  p99 $(field light p99_ms) ms  $(field light rps) req/s  CPU $(field light server_cpu_us_per_request) us/request
    headroom, $HISTORY payouts (volunteer $HEAVY)  mean $(field heavy mean_ms) ms  p99 $(field heavy p99_ms) ms  $(field heavy rps) req/s  CPU $(field heavy server_cpu_us_per_request) us/request  (counted $heavy_counted cents)
    ratio heavy / light                     mean $mean_ratio  p99 $p99_ratio   (target <= 1.2: $(verdict "$mean_ratio" "<=" 1.2) / $(verdict "$p99_ratio" "<=" 1.2)), CPU per request $cpu_heavy_ratio
-API peak RSS (VmHWM): $PEAK_RSS
+d) POST /v1/hours, 1,000 entries a request  $entries_per_s entries/s   ($(field hours rps) req/s, p50 $(field hours p50_ms) ms, p99 $(field hours p99_ms) ms, non-2xx $(field hours non2xx))   (target >= 20000: $(verdict "$entries_per_s" ">=" 20000))
+API peak RSS (VmHWM), whole run incl. d): $PEAK_RSS   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))
 total time: $((SECONDS - START)) s
 EOF
