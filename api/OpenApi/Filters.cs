@@ -42,6 +42,12 @@ internal sealed class RequiredMembersSchemaFilter : ISchemaFilter
 /// <summary>The problem body carries the stable <c>code</c>, the trace id and, for validation, the field errors.</summary>
 internal sealed class ProblemSchemaFilter : ISchemaFilter
 {
+    private static OpenApiSchema Int64(string description) =>
+        new() { Type = JsonSchemaType.Integer, Format = "int64", Description = description };
+
+    private static OpenApiSchema Int64List(string description) =>
+        new() { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" }, Description = description };
+
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         if (schema is not OpenApiSchema concrete || !typeof(ProblemDetails).IsAssignableFrom(context.Type))
@@ -63,6 +69,18 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
             Description = "Validation problems only: the failing fields, each with its messages.",
             AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
         };
+        // The figures and lists some refusals carry (README, problem codes).
+        concrete.Properties["limitCents"] = Int64("Payout refusals: the limit concerned, in cents.");
+        concrete.Properties["headroomCents"] = Int64("Payout refusals: what may still be paid, in cents.");
+        concrete.Properties["hourEntryIds"] = Int64List("hour_entry_already_paid: the entries already paid.");
+        concrete.Properties["externalIds"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Items = new OpenApiSchema { Type = JsonSchemaType.String },
+            Description = "hour_entry_locked: the entries that can no longer change.",
+        };
+        concrete.Properties["volunteerIds"] = Int64List("conflict on PUT /v1/allowance-limits: the volunteers a decrease would push over.");
+        concrete.Properties["ids"] = Int64List("Bulk hour decisions: the ids that are unknown (404) or not submitted (409).");
         concrete.AdditionalProperties = null;
         concrete.AdditionalPropertiesAllowed = true;
     }
