@@ -57,6 +57,9 @@ public sealed record Verdict(string? Code, string? Detail, long? LimitCents = nu
     public bool Accepted => Code is null;
 }
 
+/// <summary>What a payout run pays a volunteer for a month's hours: gross, paid, and the rule that trimmed it (if any).</summary>
+public sealed record RunAmount(long GrossCents, long PaidCents, string? TrimmedBy);
+
 /// <summary>Room left in one year: the cap that applies, what counts, and what is left.</summary>
 public sealed record YearHeadroom(long LegalAnnualCents, long EffectiveCapCents, long CountedCents, long HeadroomCents);
 
@@ -96,6 +99,21 @@ public static class AllowanceRules
     /// </summary>
     public static long MaximumForHoursCents(Limits limits, LocalDate dateOfBirth, IEnumerable<WorkedMinutes> hours) =>
         hours.Sum(h => h.Minutes * HourlyMaximumCents(limits, dateOfBirth, h.Date)) / 60;
+
+    /// <summary>
+    /// The monthly payout run's amount for hours that each carry the agreed hourly rate: the sum of minutes x
+    /// min(agreed rate, legal maximum for the age that day), divided by 60 once and rounded down, then trimmed
+    /// to what the month and the year still allow. The trim names the tighter limit.
+    /// </summary>
+    public static RunAmount RunAmount(Limits limits, Situation situation, IEnumerable<(WorkedMinutes Hours, long AgreedRateCents)> hours)
+    {
+        var gross = hours.Sum(h => h.Hours.Minutes * Math.Min(h.AgreedRateCents, HourlyMaximumCents(limits, situation.DateOfBirth, h.Hours.Date))) / 60;
+        var year = Year(limits, situation.AgreementsInYear, situation.CountedYearCents);
+        var monthRoom = Math.Max(0, limits.MonthlyCents - situation.CountedMonthCents);
+        var paid = Math.Min(gross, Math.Min(monthRoom, year.HeadroomCents));
+        var trimmedBy = paid == gross ? null : monthRoom <= year.HeadroomCents ? MonthlyCapExceeded : AnnualCapExceeded;
+        return new RunAmount(gross, paid, trimmedBy);
+    }
 
     /// <summary>The legal annual limit, or the lowest annual budget of an agreement in that year if lower.</summary>
     public static long EffectiveAnnualCapCents(Limits limits, IEnumerable<AgreementTerms> agreementsInYear) =>

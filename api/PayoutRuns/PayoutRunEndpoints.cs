@@ -81,7 +81,7 @@ public static class PayoutRunEndpoints
         {
             return new PayoutRunLine(scene.VolunteerId, minutes, 0, 0, 0, null, null, AllowanceRules.LimitsMissing);
         }
-        // Each entry at the agreed rate of the agreement covering its date, never above the legal maximum for the age that day.
+        // Each entry at the agreed rate of the agreement covering its date (the rules cap it at the legal maximum for the age that day).
         var payable = hours
             .Select(h => (Hour: h, Rate: situation.AgreementsInYear.FirstOrDefault(a => a.StartDate <= h.Date && h.Date <= a.EndDate)?.HourlyRateCents))
             .Where(x => x.Rate is not null)
@@ -90,11 +90,8 @@ public static class PayoutRunEndpoints
         {
             return new PayoutRunLine(scene.VolunteerId, minutes, 0, 0, 0, null, null, "no_agreement_rate");
         }
-        var gross = payable.Sum(x => x.Hour.Minutes * Math.Min(x.Rate!.Value, AllowanceRules.HourlyMaximumCents(limits, situation.DateOfBirth, x.Hour.Date))) / 60;
-        var year = AllowanceRules.Year(limits, situation.AgreementsInYear, situation.CountedYearCents);
-        var monthRoom = Math.Max(0, limits.MonthlyCents - situation.CountedMonthCents);
-        var paid = Math.Min(gross, Math.Min(monthRoom, year.HeadroomCents));
-        string? trimmedBy = paid == gross ? null : monthRoom <= year.HeadroomCents ? AllowanceRules.MonthlyCapExceeded : AllowanceRules.AnnualCapExceeded;
+        var (gross, paid, trimmedBy) = AllowanceRules.RunAmount(limits, situation,
+            payable.Select(x => (new WorkedMinutes(x.Hour.Date, x.Hour.Minutes), x.Rate!.Value)));
         if (paid <= 0)
         {
             return new PayoutRunLine(scene.VolunteerId, minutes, gross, 0, gross, trimmedBy, null, "no_headroom");
