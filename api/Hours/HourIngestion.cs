@@ -110,24 +110,11 @@ internal static class HourIngestion
         }
 
         await Insert(c, tx, inserts, now, ct);
-        foreach (var group in inserts.GroupBy(e => e.OrganisationId))
+        var inserted = inserts.Select(e => (e.OrganisationId, e.ExternalId)).ToHashSet();
+        foreach (var row in (await Existing(c, tx, d, entries.Where(e => inserted.Contains((placements[e.PlacementId].OrganisationId, e.ExternalId))).ToList(),
+            placements, ct)).Values)
         {
-            var ids = (await c.QueryAsync<(long Id, string ExternalId)>(new CommandDefinition(
-                $"SELECT id, external_id FROM hour_entries WHERE organisation_id = @org AND external_id IN ({d.JsonValues("@ids")})",
-                new { org = group.Key, ids = System.Text.Json.JsonSerializer.Serialize(group.Select(e => e.ExternalId)) }, tx, cancellationToken: ct)))
-                .ToDictionary(r => r.ExternalId, r => r.Id, StringComparer.Ordinal);
-            foreach (var entry in group)
-            {
-                answer[(entry.OrganisationId, entry.ExternalId)] = new HourEntryResponse(ids[entry.ExternalId], entry.ExternalId, entry.PlacementId,
-                    entry.OrganisationId, entry.VolunteerId, entry.Date, entry.Minutes, entry.Description, HourStatus.Submitted, null, null);
-            }
-        }
-        if (updates.Count > 0)
-        {
-            await c.ExecuteAsync(new CommandDefinition(
-                "UPDATE hour_entries SET placement_id = @PlacementId, volunteer_id = @VolunteerId, date = @Date, minutes = @Minutes, description = @Description, " +
-                "updated_at = @Now, version = version + 1 WHERE id = @Id AND status = 'submitted' AND payout_id IS NULL",
-                updates, tx, cancellationToken: ct));
+            answer[(row.OrganisationId, row.ExternalId)] = row.ToResponse();
         }
         // The answer is built from what was read and written, without reading the batch back.
         return new HourEntriesResponse(entries.Select(e => answer[(placements[e.PlacementId].OrganisationId, e.ExternalId)]).ToList());

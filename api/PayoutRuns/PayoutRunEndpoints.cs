@@ -83,7 +83,7 @@ public static class PayoutRunEndpoints
         }
         // Each entry at the agreed rate of the agreement covering its date (the rules cap it at the legal maximum for the age that day).
         var payable = hours
-            .Select(h => (Hour: h, Rate: situation.AgreementsInYear.FirstOrDefault(a => a.StartDate <= h.Date && h.Date <= a.EndDate)?.HourlyRateCents))
+            .Select(h => (Hour: h, Rate: situation.AgreementsInYear.FirstOrDefault(a => a.Overlaps(h.Date, h.Date))?.HourlyRateCents))
             .Where(x => x.Rate is not null)
             .ToList();
         if (payable.Count == 0)
