@@ -107,7 +107,7 @@ public static class AllowanceEndpoints
         var pushedOver = (await c.QueryAsync<long>(new CommandDefinition(
             "SELECT volunteer_id FROM allowance_year_totals WHERE year = @year AND counted_cents > @annual " +
             "UNION SELECT volunteer_id FROM allowance_month_totals WHERE period >= @first AND period <= @last AND counted_cents > @monthly ORDER BY 1",
-            new { year, annual = request.AnnualCents, monthly = request.MonthlyCents, first = $"{year:D4}-01", last = $"{year:D4}-12" },
+            new { year, annual = request.AnnualCents, monthly = request.MonthlyCents, first = new YearMonth(year, 1), last = new YearMonth(year, 12) },
             tx, cancellationToken: ct))).AsList();
         throw new ApiProblemException(StatusCodes.Status409Conflict, ProblemCodes.Conflict, "Conflict",
             $"Payouts already count in {year}, so its limits may only go up; this change lowers them and would push {pushedOver.Count} volunteer(s) over.",
@@ -128,7 +128,7 @@ public static class AllowanceEndpoints
             var countedYear = await PayoutSql.CountedYear(c, null, db.Dialect, volunteerId, year, token);
             var months = (await c.QueryAsync<(string Period, long Counted)>(new CommandDefinition(
                 "SELECT period, counted_cents FROM allowance_month_totals WHERE volunteer_id = @volunteerId AND period >= @first AND period <= @last",
-                new { volunteerId, first = $"{year:D4}-01", last = $"{year:D4}-12" }, cancellationToken: token)))
+                new { volunteerId, first = new YearMonth(year, 1), last = new YearMonth(year, 12) }, cancellationToken: token)))
                 .ToDictionary(m => m.Period.Trim(), m => m.Counted, StringComparer.Ordinal);
             var yearRoom = AllowanceRules.Year(limits, agreements, countedYear);
             var perMonth = Enumerable.Range(1, 12).Select(m =>

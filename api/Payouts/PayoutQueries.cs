@@ -25,8 +25,8 @@ public static partial class PayoutEndpoints
     private static async Task<Ok<Page<PayoutResponse>>> List([AsParameters] Filter filter, Db db, CancellationToken ct)
     {
         var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
-        var from = Month(filter.From, "from");
-        var to = Month(filter.To, "to");
+        var from = QueryValues.Month(filter.From, "from");
+        var to = QueryValues.Month(filter.To, "to");
         var status = EnumQuery.Parse<PayoutStatus>(filter.Status, "status");
         var kind = EnumQuery.Parse<PayoutKind>(filter.Kind, "kind");
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<PayoutSql.Row>(new CommandDefinition(
@@ -40,17 +40,6 @@ public static partial class PayoutEndpoints
                 kind = kind?.ToString().ToLowerInvariant(),
             }, cancellationToken: token))).AsList(), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
-    }
-
-    private static string? Month(string? text, string field)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-        var parsed = NodaTime.Text.YearMonthPattern.Iso.Parse(text);
-        new Checks().Require(parsed.Success, field, $"{field} must be a month as yyyy-MM.").ThrowIfAny();
-        return AllowanceRules.Iso(parsed.Value);
     }
 
     private static async Task<Ok<PayoutResponse>> Get(long id, HttpContext http, Db db, CancellationToken ct)
