@@ -100,6 +100,15 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 "Configuration key 'ConnectionStrings:Burgerbaan' must set Encrypt=True for SQL Server " +
                 "(or state TrustServerCertificate explicitly for a local development server).");
         }
+        // SqlClient 7 registers no Entra ID provider by itself (they live in an extension package the service
+        // does not take), so such a string would only fail at the first query, long after start-up.
+        if (builder.Authentication is not (SqlAuthenticationMethod.NotSpecified or SqlAuthenticationMethod.SqlPassword)
+            && SqlAuthenticationProvider.GetProvider(builder.Authentication) is null)
+        {
+            throw new InvalidOperationException(
+                $"Configuration key 'ConnectionStrings:Burgerbaan' asks for Authentication={builder.Authentication}, which this build cannot do " +
+                "(Microsoft.Data.SqlClient 7 moved Entra ID sign-in to Microsoft.Data.SqlClient.Extensions.Azure); use a SQL login (User Id and Password).");
+        }
         return builder.ConnectionString;
     }
 }

@@ -98,6 +98,30 @@ public sealed class DatabaseSettingsTests
         Assert.Equal("burgerbaan", builder.InitialCatalog);
     }
 
+    [Theory]
+    [InlineData(";Authentication=Active Directory Default", "ActiveDirectoryDefault")]
+    [InlineData(";Authentication=ActiveDirectoryManagedIdentity", "ActiveDirectoryManagedIdentity")]
+    [InlineData(";Authentication=Active Directory Password", "ActiveDirectoryPassword")]
+    public void Sql_server_with_an_authentication_the_build_cannot_do_is_refused_naming_key_and_method(string suffix, string method)
+    {
+        var message = Refusal(("Database:Provider", "sqlserver"), ("ConnectionStrings:Burgerbaan", "Server=db.example.org;Database=burgerbaan;User Id=app;Encrypt=True" + suffix));
+
+        Assert.Contains("'ConnectionStrings:Burgerbaan'", message, StringComparison.Ordinal);
+        Assert.Contains("Authentication=" + method, message, StringComparison.Ordinal);
+        Assert.Contains("SQL login", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(";Authentication=SqlPassword")]
+    [InlineData(";Authentication=Sql Password")]
+    public void Sql_server_with_a_sql_login_passes(string suffix)
+    {
+        var settings = From(("Database:Provider", "sqlserver"), ("ConnectionStrings:Burgerbaan", SqlServerBase + ";Encrypt=True" + suffix));
+
+        var builder = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(settings.ConnectionString);
+        Assert.Equal(Microsoft.Data.SqlClient.SqlAuthenticationMethod.SqlPassword, builder.Authentication);
+    }
+
     [Fact]
     public void Malformed_sql_server_connection_string_is_refused_naming_the_key()
     {
