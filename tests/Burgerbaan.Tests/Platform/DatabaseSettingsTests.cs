@@ -3,6 +3,8 @@ using Burgerbaan.Migrations;
 using Burgerbaan.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Burgerbaan.Tests.Platform;
 
@@ -11,13 +13,26 @@ public sealed class DatabaseSettingsTests
 {
     private const string SqlServerBase = "Server=db.example.org,1433;Database=burgerbaan;User Id=app;Password=secret";
 
-    private static DatabaseSettings From(params (string Key, string? Value)[] settings) =>
-        DatabaseSettings.FromConfiguration(new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
-            .Build());
+    /// <summary>The settings as the service resolves them: bound, validated and resolved through the options pipeline.</summary>
+    private static DatabaseSettings From(params (string Key, string? Value)[] settings)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+                .Build())
+            .AddBurgerbaanDatabase();
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        return provider.GetRequiredService<DatabaseSettings>();
+    }
 
-    private static string Refusal(params (string Key, string? Value)[] settings) =>
-        Assert.Throws<InvalidOperationException>(() => From(settings)).Message;
+    /// <summary>A refused value stops the start-up validation; a value of the wrong type already stops the binder.</summary>
+    private static string Refusal(params (string Key, string? Value)[] settings)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => From(settings));
+        Assert.True(error is OptionsValidationException or InvalidOperationException, error.GetType().Name);
+        return error.Message;
+    }
 
     [Fact]
     public void Default_is_sqlite_under_data_with_foreign_keys_on()
@@ -147,6 +162,7 @@ public sealed class DatabaseSettingsTests
         var message = Refusal(("Database:MigrateOnStartup", value));
 
         Assert.Contains("'Database:MigrateOnStartup'", message, StringComparison.Ordinal);
+        Assert.Contains("System.Boolean", message, StringComparison.Ordinal);
     }
 
     [Theory]
