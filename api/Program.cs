@@ -14,17 +14,18 @@ using Burgerbaan.Api.Placements;
 using Burgerbaan.Api.Volunteers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 var builder = WebApplication.CreateBuilder(args);
 
-var database = DatabaseSettings.FromConfiguration(builder.Configuration);
 NodaTypeHandlers.Register();
-builder.Services.AddSingleton(database);
+builder.Services.AddBurgerbaanDatabase();
 builder.Services.AddSingleton(Transient.Pipeline());
 builder.Services.AddSingleton<Db>();
 builder.Services.AddSingleton<IClock>(NodaTime.SystemClock.Instance);
-builder.Services.AddSingleton(IdempotencySettings.FromConfiguration(builder.Configuration));
+builder.Services.AddOptions<IdempotencySettings>().BindConfiguration(IdempotencySettings.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddBootstrapAdminKey();
 builder.Services.AddSingleton<IdempotentPost>();
 builder.Services.AddSingleton<IdempotencyPurger>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurger>());
@@ -38,15 +39,19 @@ builder.Services.AddBurgerbaanProblems();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder().AddBurgerbaanPolicies();
-builder.Services.AddBurgerbaanRateLimits(builder.Configuration);
+builder.Services.AddBurgerbaanRateLimits();
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddBurgerbaanOpenApi();
 
 var app = builder.Build();
 
-DatabaseStartup.Prepare(database, app.Logger);
-await BootstrapAdminKey.EnsureAsync(app.Services.GetRequiredService<Db>(), app.Configuration,
+// Every option is checked before the database is touched, not only when the host starts (after the
+// migrations and the first key); all bad values are reported together.
+app.Services.GetRequiredService<IStartupValidator>().Validate();
+DatabaseStartup.Prepare(app.Services.GetRequiredService<DatabaseSettings>(), app.Logger);
+await BootstrapAdminKey.EnsureAsync(app.Services.GetRequiredService<Db>(),
+    app.Services.GetRequiredService<IOptions<BootstrapAdminKeySettings>>().Value.Key,
     app.Services.GetRequiredService<IClock>(), Console.Out);
 
 app.UseExceptionHandler();

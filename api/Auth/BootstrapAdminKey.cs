@@ -1,8 +1,20 @@
+using System.ComponentModel.DataAnnotations;
 using Burgerbaan.Api.Data;
 using Dapper;
 using NodaTime;
 
 namespace Burgerbaan.Api.Auth;
+
+/// <summary><c>BURGERBAAN_BOOTSTRAP_ADMIN_KEY</c> as configured (a top-level key: the environment is where it belongs).</summary>
+public sealed class BootstrapAdminKeySettings
+{
+    // The messages never repeat the value: it is a secret.
+    [ConfigurationKeyName(BootstrapAdminKey.ConfigurationKey)]
+    [StringLength(200, MinimumLength = ApiKeySecrets.MinimumLength,
+        ErrorMessage = "Configuration key '" + BootstrapAdminKey.ConfigurationKey + "' must be {2} to {1} characters without spaces.")]
+    [RegularExpression(@"^\S+$", ErrorMessage = "Configuration key '" + BootstrapAdminKey.ConfigurationKey + "' must hold no spaces.")]
+    public string? Key { get; set; }
+}
 
 /// <summary>
 /// The first admin key. When the store has no key at all: <c>BURGERBAAN_BOOTSTRAP_ADMIN_KEY</c> becomes
@@ -12,14 +24,19 @@ public static class BootstrapAdminKey
 {
     public const string ConfigurationKey = "BURGERBAAN_BOOTSTRAP_ADMIN_KEY";
 
-    public static async Task EnsureAsync(Db db, IConfiguration configuration, IClock clock, TextWriter console)
+    public static IServiceCollection AddBootstrapAdminKey(this IServiceCollection services)
     {
-        var given = configuration[ConfigurationKey];
-        if (given is not null && (given.Length < ApiKeySecrets.MinimumLength || given.Length > 200 || given.Any(char.IsWhiteSpace)))
-        {
-            throw new InvalidOperationException(
-                $"Configuration key '{ConfigurationKey}' must be {ApiKeySecrets.MinimumLength} to 200 characters without spaces.");
-        }
+        // An empty section path binds the configuration root.
+        services.AddOptions<BootstrapAdminKeySettings>()
+            .BindConfiguration("")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+
+    /// <param name="given">The configured key, already validated (<see cref="BootstrapAdminKeySettings"/>), or null.</param>
+    public static async Task EnsureAsync(Db db, string? given, IClock clock, TextWriter console)
+    {
         var key = given ?? ApiKeySecrets.Generate();
         var created = await db.WriteAsync(async (c, tx, ct) =>
         {

@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Burgerbaan.Api.Hours;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Burgerbaan.Api.Common;
 
@@ -13,16 +15,16 @@ namespace Burgerbaan.Api.Common;
 /// </summary>
 public static class RateLimits
 {
-    public static IServiceCollection AddBurgerbaanRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddBurgerbaanRateLimits(this IServiceCollection services)
     {
-        var text = configuration["RateLimiting:HoursPerMinute"];
-        var perMinute = 600;
-        if (text is not null && (!int.TryParse(text, CultureInfo.InvariantCulture, out perMinute) || perMinute < 1))
+        services.AddOptions<RateLimitSettings>()
+            .BindConfiguration(RateLimitSettings.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((options, settings) =>
         {
-            throw new InvalidOperationException($"Configuration key 'RateLimiting:HoursPerMinute' is '{text}'; use a whole number of requests, at least 1.");
-        }
-        return services.AddRateLimiter(options =>
-        {
+            var perMinute = settings.Value.HoursPerMinute;
             options.AddPolicy(HourEndpoints.RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous",
                 _ => new TokenBucketRateLimiterOptions
@@ -49,5 +51,15 @@ public static class RateLimits
                     .WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
             };
         });
+        return services;
     }
+}
+
+/// <summary><c>RateLimiting:HoursPerMinute</c>: requests a minute per API key to the hours endpoints.</summary>
+public sealed class RateLimitSettings
+{
+    public const string Section = "RateLimiting";
+
+    [Range(1, int.MaxValue, ErrorMessage = "Configuration key 'RateLimiting:HoursPerMinute' must be a whole number of requests, at least {1}.")]
+    public int HoursPerMinute { get; set; } = 600;
 }

@@ -3,47 +3,57 @@ using System.Globalization;
 using Burgerbaan.Migrations;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace Burgerbaan.Api.Data;
 
 /// <summary>
-/// <c>Database:Provider</c> (sqlite | sqlserver), <c>ConnectionStrings:Burgerbaan</c> and
-/// <c>Database:MigrateOnStartup</c>, checked once at start-up: bad configuration stops the service
-/// with a message that names the key.
+/// The <c>Database</c> section as written: <c>Database:Provider</c> (sqlite | sqlserver) and
+/// <c>Database:MigrateOnStartup</c>, with <c>ConnectionStrings:Burgerbaan</c> beside it.
+/// </summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public string Provider { get; set; } = "sqlite";
+
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>From <c>ConnectionStrings:Burgerbaan</c>, which lives outside the section.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+/// <summary>
+/// The database the service uses, resolved from <see cref="DatabaseOptions"/> once at start-up: bad
+/// configuration stops the service with a message that names the key.
 /// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup)
 {
     public const string DefaultSqlite = "Data Source=data/burgerbaan.db";
 
-    public static DatabaseSettings FromConfiguration(IConfiguration configuration)
+    /// <summary>The settings, or null with every reason in <paramref name="failures"/>.</summary>
+    public static DatabaseSettings? Resolve(DatabaseOptions options, ICollection<string> failures)
     {
-        var providerText = configuration["Database:Provider"] ?? "sqlite";
-        if (!DatabaseProviders.TryParse(providerText, out var provider))
+        if (!DatabaseProviders.TryParse(options.Provider, out var provider))
         {
-            throw new InvalidOperationException(
-                $"Configuration key 'Database:Provider' is '{providerText}'; use 'sqlite' (the default) or 'sqlserver'.");
+            failures.Add($"Configuration key 'Database:Provider' is '{options.Provider}'; use 'sqlite' (the default) or 'sqlserver'.");
+            return null;
         }
-        var migrateText = configuration["Database:MigrateOnStartup"];
-        var migrate = true;
-        if (migrateText is not null && !bool.TryParse(migrateText, out migrate))
-        {
-            throw new InvalidOperationException(
-                $"Configuration key 'Database:MigrateOnStartup' is '{migrateText}'; use true or false.");
-        }
-        var connection = configuration.GetConnectionString("Burgerbaan");
+        var connection = options.ConnectionString;
         if (string.IsNullOrWhiteSpace(connection))
         {
             if (provider == DatabaseProvider.SqlServer)
             {
-                throw new InvalidOperationException(
-                    "Configuration key 'ConnectionStrings:Burgerbaan' is required when 'Database:Provider' is 'sqlserver'.");
+                failures.Add("Configuration key 'ConnectionStrings:Burgerbaan' is required when 'Database:Provider' is 'sqlserver'.");
+                return null;
             }
             connection = DefaultSqlite;
         }
-        return new DatabaseSettings(provider, provider == DatabaseProvider.Sqlite ? Sqlite(connection) : SqlServer(connection), migrate);
+        var resolved = provider == DatabaseProvider.Sqlite ? Sqlite(connection, failures) : SqlServer(connection, failures);
+        return resolved is null ? null : new DatabaseSettings(provider, resolved, options.MigrateOnStartup);
     }
 
-    private static string Sqlite(string connection)
+    private static string? Sqlite(string connection, ICollection<string> failures)
     {
         SqliteConnectionStringBuilder builder;
         try
@@ -52,11 +62,13 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
         catch (ArgumentException e)
         {
-            throw new InvalidOperationException($"Configuration key 'ConnectionStrings:Burgerbaan' is not a valid SQLite connection string: {e.Message}", e);
+            failures.Add($"Configuration key 'ConnectionStrings:Burgerbaan' is not a valid SQLite connection string: {e.Message}");
+            return null;
         }
         if (string.IsNullOrWhiteSpace(builder.DataSource))
         {
-            throw new InvalidOperationException("Configuration key 'ConnectionStrings:Burgerbaan' must name a SQLite file (Data Source=...).");
+            failures.Add("Configuration key 'ConnectionStrings:Burgerbaan' must name a SQLite file (Data Source=...).");
+            return null;
         }
         // Foreign keys on for every connection; Default Timeout (seconds) is the busy timeout:
         // Microsoft.Data.Sqlite retries SQLITE_BUSY until it runs out. WAL is set once at migration.
@@ -65,18 +77,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             builder.DefaultTimeout = 5;
         }
-        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
-        {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-        }
         return builder.ToString();
     }
 
-    private static string SqlServer(string connection)
+    private static string? SqlServer(string connection, ICollection<string> failures)
     {
         SqlConnectionStringBuilder builder;
         try
@@ -85,8 +89,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
         catch (ArgumentException e)
         {
-            throw new InvalidOperationException($"Configuration key 'ConnectionStrings:Burgerbaan' is not a valid SQL Server connection string: {e.Message}", e);
+            failures.Add($"Configuration key 'ConnectionStrings:Burgerbaan' is not a valid SQL Server connection string: {e.Message}");
+            return null;
         }
+        var refused = failures.Count;
         // Encryption must be asked for in so many words (older SqlClient versions default to off);
         // turning it off is allowed only together with an explicit TrustServerCertificate decision.
         // The keys are read as keys, so a password or application name holding "Encrypt=True" counts for nothing.
@@ -96,10 +102,46 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         var explicitTrust = given.ContainsKey("TrustServerCertificate") || given.ContainsKey("Trust Server Certificate");
         if (!explicitEncrypt && !explicitTrust)
         {
-            throw new InvalidOperationException(
+            failures.Add(
                 "Configuration key 'ConnectionStrings:Burgerbaan' must set Encrypt=True for SQL Server " +
                 "(or state TrustServerCertificate explicitly for a local development server).");
         }
-        return builder.ConnectionString;
+        // SqlClient 7 registers no Entra ID provider by itself (they live in an extension package the service
+        // does not take), so such a string would only fail at the first query, long after start-up.
+        if (builder.Authentication is not (SqlAuthenticationMethod.NotSpecified or SqlAuthenticationMethod.SqlPassword)
+            && SqlAuthenticationProvider.GetProvider(builder.Authentication) is null)
+        {
+            failures.Add(
+                $"Configuration key 'ConnectionStrings:Burgerbaan' asks for Authentication={builder.Authentication}, which this build cannot do " +
+                "(Microsoft.Data.SqlClient 7 moved Entra ID sign-in to Microsoft.Data.SqlClient.Extensions.Azure); use a SQL login (User Id and Password).");
+        }
+        return failures.Count == refused ? builder.ConnectionString : null;
+    }
+}
+
+/// <summary>The cross-field rules of <see cref="DatabaseOptions"/> (the connection string depends on the provider).</summary>
+internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+    {
+        var failures = new List<string>();
+        DatabaseSettings.Resolve(options, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+public static class DatabaseRegistration
+{
+    /// <summary>Binds and checks the database options at start-up; <see cref="DatabaseSettings"/> is what the rest injects.</summary>
+    public static IServiceCollection AddBurgerbaanDatabase(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .Configure<IConfiguration>((options, configuration) => options.ConnectionString = configuration.GetConnectionString("Burgerbaan"))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddSingleton(sp => DatabaseSettings.Resolve(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, [])
+            ?? throw new InvalidOperationException("Database options passed validation but do not resolve."));
+        return services;
     }
 }

@@ -11,6 +11,7 @@ public static partial class DatabaseStartup
     {
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
+            CreateFolder(settings.ConnectionString);
             // WAL lets readers work while one writer commits; the setting is stored in the file.
             using var connection = new SqliteConnection(settings.ConnectionString);
             connection.Open();
@@ -24,6 +25,21 @@ public static partial class DatabaseStartup
         if (applied.Count > 0)
         {
             LogApplied(log, applied.Count, applied[^1]);
+        }
+    }
+
+    // Only after the settings passed validation: a refused start leaves nothing behind on disk.
+    private static void CreateFolder(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            return;
+        }
+        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
         }
     }
 

@@ -3,6 +3,8 @@ using Burgerbaan.Migrations;
 using Burgerbaan.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Burgerbaan.Tests.Platform;
 
@@ -11,13 +13,26 @@ public sealed class DatabaseSettingsTests
 {
     private const string SqlServerBase = "Server=db.example.org,1433;Database=burgerbaan;User Id=app;Password=secret";
 
-    private static DatabaseSettings From(params (string Key, string? Value)[] settings) =>
-        DatabaseSettings.FromConfiguration(new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
-            .Build());
+    /// <summary>The settings as the service resolves them: bound, validated and resolved through the options pipeline.</summary>
+    private static DatabaseSettings From(params (string Key, string? Value)[] settings)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+                .Build())
+            .AddBurgerbaanDatabase();
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        return provider.GetRequiredService<DatabaseSettings>();
+    }
 
-    private static string Refusal(params (string Key, string? Value)[] settings) =>
-        Assert.Throws<InvalidOperationException>(() => From(settings)).Message;
+    /// <summary>A refused value stops the start-up validation; a value of the wrong type already stops the binder.</summary>
+    private static string Refusal(params (string Key, string? Value)[] settings)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => From(settings));
+        Assert.True(error is OptionsValidationException or InvalidOperationException, error.GetType().Name);
+        return error.Message;
+    }
 
     [Fact]
     public void Default_is_sqlite_under_data_with_foreign_keys_on()
@@ -98,6 +113,30 @@ public sealed class DatabaseSettingsTests
         Assert.Equal("burgerbaan", builder.InitialCatalog);
     }
 
+    [Theory]
+    [InlineData(";Authentication=Active Directory Default", "ActiveDirectoryDefault")]
+    [InlineData(";Authentication=ActiveDirectoryManagedIdentity", "ActiveDirectoryManagedIdentity")]
+    [InlineData(";Authentication=Active Directory Password", "ActiveDirectoryPassword")]
+    public void Sql_server_with_an_authentication_the_build_cannot_do_is_refused_naming_key_and_method(string suffix, string method)
+    {
+        var message = Refusal(("Database:Provider", "sqlserver"), ("ConnectionStrings:Burgerbaan", "Server=db.example.org;Database=burgerbaan;User Id=app;Encrypt=True" + suffix));
+
+        Assert.Contains("'ConnectionStrings:Burgerbaan'", message, StringComparison.Ordinal);
+        Assert.Contains("Authentication=" + method, message, StringComparison.Ordinal);
+        Assert.Contains("SQL login", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(";Authentication=SqlPassword")]
+    [InlineData(";Authentication=Sql Password")]
+    public void Sql_server_with_a_sql_login_passes(string suffix)
+    {
+        var settings = From(("Database:Provider", "sqlserver"), ("ConnectionStrings:Burgerbaan", SqlServerBase + ";Encrypt=True" + suffix));
+
+        var builder = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(settings.ConnectionString);
+        Assert.Equal(Microsoft.Data.SqlClient.SqlAuthenticationMethod.SqlPassword, builder.Authentication);
+    }
+
     [Fact]
     public void Malformed_sql_server_connection_string_is_refused_naming_the_key()
     {
@@ -123,6 +162,7 @@ public sealed class DatabaseSettingsTests
         var message = Refusal(("Database:MigrateOnStartup", value));
 
         Assert.Contains("'Database:MigrateOnStartup'", message, StringComparison.Ordinal);
+        Assert.Contains("System.Boolean", message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.Data.SqlClient;
 
@@ -18,6 +19,25 @@ public sealed class SqlClientRuntimeTests
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, program + ".runtimeconfig.json")))!;
 
         Assert.NotEqual(true, (bool?)config["runtimeOptions"]?["configProperties"]?["System.Globalization.Invariant"]);
+    }
+
+    [Fact]
+    public void Sql_client_is_version_7_1_or_newer()
+    {
+        // The assembly version stays at 7.0.0.0 for every 7.x; the informational version is the package's.
+        var informational = typeof(SqlConnection).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+
+        var version = Version.Parse(informational.Split('+', '-')[0]);
+
+        Assert.True(version >= new Version(7, 1, 1), $"Microsoft.Data.SqlClient {informational}");
+    }
+
+    [Fact]
+    public void Entra_id_sign_in_is_not_in_the_build()
+    {
+        // SqlClient 7 ships no Active Directory provider in the core package; start-up refuses such strings for that reason.
+        Assert.Null(SqlAuthenticationProvider.GetProvider(SqlAuthenticationMethod.ActiveDirectoryDefault));
+        Assert.Null(SqlAuthenticationProvider.GetProvider(SqlAuthenticationMethod.ActiveDirectoryManagedIdentity));
     }
 
     [Fact]
