@@ -40,12 +40,15 @@ builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorizationBuilder().AddBurgerbaanPolicies();
 builder.Services.AddBurgerbaanRateLimits(builder.Configuration);
 
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+    .AddCheck<MissingLimits.HealthCheck>("allowance_limits", tags: ["ready"]);
 builder.Services.AddBurgerbaanOpenApi();
 
 var app = builder.Build();
 
 DatabaseStartup.Prepare(database, app.Logger);
+await MissingLimits.WarnAsync(app.Services.GetRequiredService<Db>(), app.Services.GetRequiredService<IClock>(), app.Logger, CancellationToken.None);
 await BootstrapAdminKey.EnsureAsync(app.Services.GetRequiredService<Db>(), app.Configuration,
     app.Services.GetRequiredService<IClock>(), Console.Out);
 
@@ -60,7 +63,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthJson.Write }).AllowAnonymous();
 
 app.MapApiKeys();
 app.MapOrganisations();
