@@ -11,7 +11,7 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
     {
         ["CreatePayout:201"] = new()
         {
-            ["accepted"] = ("An accepted payout, pending approval", """{"id":42,"volunteerId":7,"agreementId":3,"kind":"allowance","amountCents":8900,"period":"2025-03","status":"pending","description":"March hours","receiptReference":null,"createdAt":"2025-04-02T08:15:00Z","updatedAt":"2025-04-02T08:15:00Z"}"""),
+            ["accepted"] = ("An accepted payout, pending approval", """{"id":42,"volunteerId":7,"agreementId":3,"kind":"allowance","amountCents":8900,"period":"2025-03","status":"pending","description":"March hours","receiptReference":null,"createdAt":"2025-04-02T08:15:00Z","updatedAt":"2025-04-02T08:15:00Z","payoutRunId":null}"""),
         },
         ["CreatePayout:422"] = new()
         {
