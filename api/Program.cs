@@ -41,7 +41,9 @@ builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorizationBuilder().AddBurgerbaanPolicies();
 builder.Services.AddBurgerbaanRateLimits();
 
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+    .AddCheck<MissingLimits.HealthCheck>("allowance_limits", tags: ["ready"]);
 builder.Services.AddBurgerbaanOpenApi();
 
 var app = builder.Build();
@@ -50,6 +52,7 @@ var app = builder.Build();
 // migrations and the first key); all bad values are reported together.
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 DatabaseStartup.Prepare(app.Services.GetRequiredService<DatabaseSettings>(), app.Logger);
+await MissingLimits.WarnAsync(app.Services.GetRequiredService<Db>(), app.Services.GetRequiredService<IClock>(), app.Logger, CancellationToken.None);
 await BootstrapAdminKey.EnsureAsync(app.Services.GetRequiredService<Db>(),
     app.Services.GetRequiredService<IOptions<BootstrapAdminKeySettings>>().Value.Key,
     app.Services.GetRequiredService<IClock>(), Console.Out);
@@ -65,7 +68,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthJson.Write }).AllowAnonymous();
 
 app.MapApiKeys();
 app.MapOrganisations();

@@ -11,7 +11,7 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
     {
         ["CreatePayout:201"] = new()
         {
-            ["accepted"] = ("An accepted payout, pending approval", """{"id":42,"volunteerId":7,"agreementId":3,"kind":"allowance","amountCents":8900,"period":"2025-03","status":"pending","description":"March hours","receiptReference":null,"createdAt":"2025-04-02T08:15:00Z","updatedAt":"2025-04-02T08:15:00Z"}"""),
+            ["accepted"] = ("An accepted payout, pending approval", """{"id":42,"volunteerId":7,"agreementId":3,"kind":"allowance","amountCents":8900,"period":"2025-03","status":"pending","description":"March hours","receiptReference":null,"createdAt":"2025-04-02T08:15:00Z","updatedAt":"2025-04-02T08:15:00Z","payoutRunId":null}"""),
         },
         ["CreatePayout:422"] = new()
         {
@@ -20,8 +20,19 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
             ["hourly_rate_exceeded"] = ("More than the legal hourly maximum for the hours", Problem("hourly_rate_exceeded", "9000 cents for these hours is more than the legal hourly maximum allows (8900 cents).", 8900, 8900)),
             ["allowance_limits_missing"] = ("No limits set for the year", Problem("allowance_limits_missing", "No allowance limits are set for 2026; an admin sets them with PUT /v1/allowance-limits/2026.", null, null)),
             ["no_active_agreement"] = ("No agreement covers the month", Problem("no_active_agreement", "No allowance agreement of this volunteer covers 2025-03.", null, null)),
+            ["volunteer_inactive"] = ("The volunteer is deactivated", """{"type":"urn:burgerbaan:problem:volunteer_inactive","title":"Volunteer inactive","status":422,"detail":"Volunteer 7 is deactivated; payouts are refused until a coordinator reactivates them.","code":"volunteer_inactive","traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            ["hour_entry_not_approved"] = ("An hour entry is not approved", """{"type":"urn:burgerbaan:problem:hour_entry_not_approved","title":"Hours not approved","status":422,"detail":"Only approved hour entries can be paid; a coordinator approves them first.","code":"hour_entry_not_approved","hourEntryIds":[12],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
             ["hour_entry_already_paid"] = ("An hour entry is already paid", """{"type":"urn:burgerbaan:problem:hour_entry_already_paid","title":"Hours already paid","status":422,"detail":"An hour entry is already paid by a payout that is not cancelled or rejected.","code":"hour_entry_already_paid","hourEntryIds":[11],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
             ["idempotency_key_reused"] = ("The Idempotency-Key was used for another request", """{"type":"urn:burgerbaan:problem:idempotency_key_reused","title":"Idempotency key reused","status":422,"detail":"This Idempotency-Key was already used with a different request; use a new key for a new request.","code":"idempotency_key_reused","traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        },
+        ["CreatePayoutRun:422"] = new()
+        {
+            ["allowance_limits_missing"] = ("No limits set for the period's year", """{"type":"urn:burgerbaan:problem:allowance_limits_missing","title":"Allowance limits missing","status":422,"detail":"No allowance limits are set for 2026, so nothing was paid or stored. Once the Belastingdienst publishes them ('Vrijwilligersvergoedingen'), an admin sets them with PUT /v1/allowance-limits/2026; then run again.","code":"allowance_limits_missing","traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        },
+        ["PutAllowanceLimits:409"] = new()
+        {
+            ["statutory_limits_fixed"] = ("A seeded statutory year", """{"type":"urn:burgerbaan:problem:statutory_limits_fixed","title":"Statutory limits are fixed","status":409,"detail":"The limits for 2025 are the Belastingdienst's published figures and cannot be changed.","code":"statutory_limits_fixed","traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            ["conflict"] = ("A decrease once payouts count", """{"type":"urn:burgerbaan:problem:conflict","title":"Conflict","status":409,"detail":"Payouts already count in 2026, so its limits may only go up; this change lowers them and would push 1 volunteer(s) over.","code":"conflict","volunteerIds":[7],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
         },
         ["CreatePayout:400"] = new()
         {

@@ -60,6 +60,7 @@ public static partial class BadBodyCases
             [
                 ("monthly above annual", v => Set(v, ("monthlyCents", "300001")), HttpStatusCode.BadRequest, "validation_failed", "monthlyCents"),
                 ("under-21 rate above the 21+ rate", v => Set(v, ("hourlyUnder21Cents", "601")), HttpStatusCode.BadRequest, "validation_failed", "hourlyUnder21Cents"),
+                ("a year in the body unlike the path", v => Set(v, ("year", "2097")), HttpStatusCode.BadRequest, "validation_failed", "year"),
             ],
         },
         Transition("approve", "payoutToApprove"),
