@@ -34,7 +34,8 @@ public static partial class HourEndpoints
             .WithSummary("Submit hours in bulk")
             .WithDescription("Upserts 1 to 1,000 entries by (organisation, externalId), all or nothing. The organisation comes from the placement; a partner key " +
                 "may only use its own organisation's placements. The same content is a no-op; changed content updates a submitted entry; an approved, " +
-                "rejected or paid entry is locked (409 hour_entry_locked with externalIds). Per entry: the placement covers the date, the date is not after " +
+                "rejected or paid entry is locked (409 hour_entry_locked with externalIds, also when it became so while the request ran). The answer is the " +
+                "entries as stored. Per entry: the placement covers the date, the date is not after " +
                 "today (Europe/Amsterdam) nor more than 13 months back, minutes 1..1440, description at most 500 characters, and one volunteer's total per " +
                 "day over all organisations at most 24 hours; the 400 problem names every failing entry (errors[\"entries[3].date\"]). Honours Idempotency-Key.")
             .Accepts<SubmitHoursRequest>("application/json")

@@ -47,6 +47,7 @@ public sealed class HourTenancyTests(BurgerbaanApiFactory api) : IClassFixture<B
         await (await Submit(w.PartnerA, Entry("a", w.PlacementA, Day, 1000))).Read<HourEntriesResponse>();
         var replaced = await (await Submit(w.PartnerA, Entry("a", w.PlacementA, Day, 1001))).Problem(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal(["entries[0].minutes"], replaced.ErrorFields());
+        Assert.Equal([("a", 1000), ("b", 440)], (await List(api.Admin(), $"&volunteerId={w.VolunteerId}")).Select(e => (e.ExternalId, e.Minutes)));
     }
 
     [Fact]
