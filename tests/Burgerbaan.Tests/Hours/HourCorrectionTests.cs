@@ -113,6 +113,7 @@ public sealed class HourCorrectionTests(BurgerbaanApiFactory api) : IClassFixtur
         Assert.Equal((900, 900 * 500 / 60L, 900 * 500 / 60L), (line.Minutes, line.GrossCents, line.PaidCents));
         var payout = await (await api.Admin().GetAsync($"/v1/payouts/{line.PayoutId}")).Read<PayoutResponse>();
         Assert.Equal((w.VolunteerId, PayoutKind.Allowance, 7_500L, new YearMonth(2025, 3)), (payout.VolunteerId, payout.Kind, payout.AmountCents, payout.Period));
-        Assert.Equal([("c1", 300, payout.Id), ("c2", 600, payout.Id)], (await List(w.PartnerA)).Select(e => (e.ExternalId, e.Minutes, e.PayoutId!.Value)));
+        Assert.Equal([("c1", 300, payout.Id, HourStatus.Paid), ("c2", 600, payout.Id, HourStatus.Paid)],
+            (await List(w.PartnerA)).Select(e => (e.ExternalId, e.Minutes, e.PayoutId!.Value, e.Status)));
     }
 }
