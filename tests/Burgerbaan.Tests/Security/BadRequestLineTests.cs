@@ -53,7 +53,7 @@ public sealed class BadRequestLineTests(SecurityWorld world) : IClassFixture<Sec
         ("/v1/payouts", "from=2025-13", "from"), ("/v1/payouts", "from=2025-3", "from"), ("/v1/payouts", "from=abc", "from"),
         ("/v1/payouts", "to=2025-03-01", "to"), ("/v1/payouts", "to=", "to"), ("/v1/payouts", "volunteerId=abc", "volunteerId"),
         ("/v1/payouts", "volunteerId=1.5", "volunteerId"), ("/v1/payouts", "volunteerId=99999999999999999999", "volunteerId"),
-        ("/v1/hours", "status=bogus", "status"), ("/v1/hours", "status=Submitted", "status"), ("/v1/hours", "status=paid", "status"),
+        ("/v1/hours", "status=bogus", "status"), ("/v1/hours", "status=Submitted", "status"), ("/v1/hours", "status=approved&status=paid", "status"),
         ("/v1/hours", "from=2025-02-30", "from"), ("/v1/hours", "from=abc", "from"), ("/v1/hours", "from=2025-03", "from"),
         ("/v1/hours", "to=14-03-2025", "to"), ("/v1/hours", "to=2025-03-14T09:00:00Z", "to"), ("/v1/hours", "organisationId=abc", "organisationId"),
         ("/v1/hours", "placementId=1.5", "placementId"), ("/v1/hours", "volunteerId=99999999999999999999", "volunteerId"),
