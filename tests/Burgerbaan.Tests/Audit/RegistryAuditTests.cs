@@ -130,4 +130,17 @@ public sealed class RegistryAuditTests(BurgerbaanApiFactory api) : IClassFixture
         var stored = (await (await api.Admin().GetAsync("/v1/api-keys?limit=200")).Read<Page<ApiKeyResponse>>()).Items.Single(k => k.Id == created.Id);
         Assert.Equal(revokedAt, stored.RevokedAt);
     }
+
+    [Fact]
+    public async Task The_bootstrap_admin_key_is_audited_as_made_by_the_service()
+    {
+        var bootstrap = (await (await api.Admin().GetAsync("/v1/api-keys?limit=200")).Read<Page<ApiKeyResponse>>()).Items.Single(k => k.Name == "bootstrap admin");
+
+        var trail = await api.Admin().AuditRows($"entity=api_key&entityId={bootstrap.Id}");
+
+        Assert.Equal(
+            [new Audited("api_key.created", "api_key", bootstrap.Id, null, null, null, bootstrap.CreatedAt,
+                """{"after":{"name":"bootstrap admin","role":"admin","organisationId":null}}""")],
+            trail);
+    }
 }
