@@ -61,8 +61,8 @@ public static partial class HourEndpoints
             new { ids, to, reason, now }, tx, cancellationToken: ct));
         foreach (var id in ids)
         {
-            await AuditTrail.WriteAsync(c, tx, caller, "hours." + to, "hour_entry", id,
-                new { status = new { from = "submitted", to }, rows[id].Minutes, reason }, now, ct);
+            await AuditTrail.WriteAsync(c, tx, caller, "hour_entry." + to, "hour_entry", id,
+                AuditSummary.Changed(new { rows[id].Status, rows[id].RejectReason }, new { Status = to, RejectReason = reason })!, now, ct);
         }
         return (await c.QueryAsync<HourSql.Row>(new CommandDefinition(
             $"SELECT {HourSql.Columns} FROM hour_entries WHERE id IN @ids ORDER BY id", new { ids }, tx, cancellationToken: ct))).AsList();

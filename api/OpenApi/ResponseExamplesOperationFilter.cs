@@ -46,6 +46,14 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         {
             ["hour_entry_locked"] = ("Approved, rejected or paid entries cannot change", """{"type":"urn:burgerbaan:problem:hour_entry_locked","title":"Hour entries locked","status":409,"detail":"These entries are approved, rejected or paid and can no longer change; nothing was written.","code":"hour_entry_locked","externalIds":["HUM-2025-0311-17"],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
         },
+        ["ListAuditEntries:200"] = new()
+        {
+            ["extended"] = ("An agreement extended by the finance desk", """{"items":[{"id":311,"at":"2025-03-14T09:30:00Z","apiKeyId":4,"apiKeyName":"Finance desk","role":"finance","action":"agreement.extended","entity":"agreement","entityId":17,"summary":{"before":{"endDate":"2025-12-31"},"after":{"endDate":"2026-12-31"}}}],"nextCursor":null}"""),
+        },
+        ["ListAuditEntries:400"] = new()
+        {
+            ["validation_failed"] = ("A malformed instant and a range that ends before it starts", """{"type":"urn:burgerbaan:problem:validation_failed","title":"Validation failed","status":400,"detail":"One or more fields are invalid; see errors.","code":"validation_failed","errors":{"from":["from must be an instant in ISO-8601 UTC, e.g. 2025-03-14T09:30:00Z."],"to":["to must lie after from (from is inclusive, to exclusive)."]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        },
     };
 
     private static string Problem(string code, string detail, long? limit, long? headroom)
