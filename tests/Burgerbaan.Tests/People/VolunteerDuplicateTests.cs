@@ -2,6 +2,8 @@ using System.Net;
 using Burgerbaan.Contracts;
 using Burgerbaan.Tests.Infrastructure;
 using Burgerbaan.Tests.Payouts;
+using Dapper;
+using Microsoft.Data.Sqlite;
 using static Burgerbaan.Tests.People.PeopleKit;
 
 namespace Burgerbaan.Tests.People;
@@ -31,6 +33,21 @@ public sealed class VolunteerDuplicateTests(BurgerbaanApiFactory api) : IClassFi
         var existing = await (await api.Admin().PostJson("/v1/volunteers", Person(first, last, born))).Created();
 
         await RefusedAndNothingStored(Person(otherFirst, otherLast, born), [existing.Id], byName: [existing.Id]);
+    }
+
+    [Fact]
+    public async Task A_volunteer_registered_before_the_name_key_existed_is_found_all_the_same()
+    {
+        var born = NewBirthDate();
+        var old = await (await api.Admin().PostJson("/v1/volunteers", Person("Thijs", "van 't Hof", born))).Created();
+        await using (var c = new SqliteConnection(api.ConnectionString))
+        {
+            await c.OpenAsync();
+            // What migration 0005 leaves on rows it finds: no key until their next change.
+            Assert.Equal(1, await c.ExecuteAsync("UPDATE volunteers SET name_key = NULL WHERE id = @id", new { id = old.Id }));
+        }
+
+        await RefusedAndNothingStored(Person("thijs", "Hof", born), [old.Id], byName: [old.Id]);
     }
 
     [Fact]
