@@ -126,10 +126,10 @@ public static class OrganisationEndpoints
             row.Email = Patch.Text(request.Email, row.Email);
             row.Active = request.Active ?? row.Active;
             row.UpdatedAt = clock.GetCurrentInstant();
-            await c.ExecuteAsync(new CommandDefinition(
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE organisations SET name = @Name, kind = @Kind, kvk_number = @KvkNumber, email = @Email, active = @Active, " +
                 "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
             row.Version++;
             return row;
         }, ct);

@@ -97,9 +97,9 @@ public static partial class PayoutEndpoints
             }
             row.Status = to.ToString().ToLowerInvariant();
             row.UpdatedAt = clock.GetCurrentInstant();
-            await c.ExecuteAsync(new CommandDefinition(
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE payouts SET status = @Status, updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
             row.Version++;
             await AuditTrail.WriteAsync(c, tx, caller, "payout." + row.Status, "payout", row.Id,
                 new { status = new { from = from.ToString().ToLowerInvariant(), to = row.Status }, row.AmountCents, reason }, row.UpdatedAt, token);

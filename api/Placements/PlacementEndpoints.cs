@@ -153,10 +153,10 @@ public static class PlacementEndpoints
             row.HoursPerWeek = request.HoursPerWeek ?? row.HoursPerWeek;
             row.UpdatedAt = clock.GetCurrentInstant();
             Check(row.StartDate, row.EndDate, request.Activity);
-            await c.ExecuteAsync(new CommandDefinition(
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE placements SET start_date = @StartDate, end_date = @EndDate, activity = @Activity, hours_per_week = @HoursPerWeek, " +
                 "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
             row.Version++;
             return row;
         }, ct);

@@ -161,9 +161,9 @@ public static class AgreementEndpoints
             await RefuseOverlap(c, tx, volunteerId, agreementId, row.StartDate, end, token);
             row.EndDate = end;
             row.UpdatedAt = clock.GetCurrentInstant();
-            await c.ExecuteAsync(new CommandDefinition(
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE agreements SET end_date = @EndDate, updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
             row.Version++;
             return row;
         }, ct);

@@ -126,10 +126,10 @@ public static class VolunteerEndpoints
             row.Iban = request.Iban is null ? row.Iban : iban;
             row.Active = request.Active ?? row.Active;
             row.UpdatedAt = clock.GetCurrentInstant();
-            await c.ExecuteAsync(new CommandDefinition(
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE volunteers SET first_name = @FirstName, last_name = @LastName, date_of_birth = @DateOfBirth, email = @Email, " +
                 "phone = @Phone, iban = @Iban, active = @Active, updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
             row.Version++;
             return row;
         }, ct);
