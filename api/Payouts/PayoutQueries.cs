@@ -59,7 +59,8 @@ public static partial class PayoutEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch();
 
     /// <summary>pending -> approved -> paid; pending or approved -> cancelled or rejected.</summary>
     internal static bool IsLegal(Status from, Status to) => (from, to) switch
