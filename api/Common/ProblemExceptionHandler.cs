@@ -60,22 +60,24 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         if (BindFailure().Match(bad.Message) is { Success: true } bind)
         {
             // A query or route value of the wrong type, e.g. ?limit=abc. The value itself is not echoed.
-            var name = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups[1].Value);
+            var name = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups[2].Value);
             var invalid = new ProblemDetails { Status = 400, Title = "Validation failed", Detail = "One or more fields are invalid; see errors." };
             invalid.Extensions["code"] = ProblemCodes.ValidationFailed;
-            invalid.Extensions["errors"] = new Dictionary<string, string[]> { [name] = ["The value is not of the expected type."] };
+            invalid.Extensions["errors"] = new Dictionary<string, string[]> { [name] = [Expected(bind.Groups[1].Value)] };
             return invalid;
         }
         if (FindJsonException(bad) is { } json)
         {
+            var errors = JsonErrors(json);
             var problem = new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Validation failed",
-                Detail = "The request body is not valid JSON for this operation; see errors.",
+                // "Not valid JSON" only when it is not: a wrong value in well-formed JSON is a field error like any other.
+                Detail = errors.ContainsKey("body") ? "The request body is not valid JSON, or not a JSON object; see errors." : "One or more fields are invalid; see errors.",
             };
             problem.Extensions["code"] = ProblemCodes.ValidationFailed;
-            problem.Extensions["errors"] = JsonErrors(json);
+            problem.Extensions["errors"] = errors;
             return problem;
         }
         var status = bad.StatusCode;
@@ -136,15 +138,31 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var path = syntax || json.Path is null or "$" ? "body" : json.Path.TrimStart('$').TrimStart('.');
         var message = syntax || path == "body"
             ? "The body is not well-formed JSON, or not a JSON object."
-            : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "This field is not part of the request."
-                : json.Message.Contains("Duplicate property", StringComparison.Ordinal)
-                    ? "This field appears more than once."
-                    : json.Message.Contains("null values", StringComparison.Ordinal)
-                        ? "This field may not be null."
-                        : "The value is missing, malformed or of the wrong type.";
+            : json is JsonFieldException field
+                ? field.ClientMessage
+                : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                    ? "This field is not part of the request (names are camelCase, spelled exactly)."
+                    : json.Message.Contains("Duplicate property", StringComparison.Ordinal)
+                        ? "This field appears more than once."
+                        : json.Message.Contains("null values", StringComparison.Ordinal)
+                            ? "This field may not be null."
+                            : ConvertFailure().Match(json.Message) is { Success: true } convert
+                                ? Expected(convert.Groups[1].Value)
+                                : "The value is malformed or of the wrong type.";
         return new Dictionary<string, string[]> { [path] = [message] };
     }
+
+    /// <summary>What a value of a .NET type looks like to a client, from the serializer's or binder's type name.</summary>
+    private static string Expected(string type) => type switch
+    {
+        _ when type.Contains("List`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "Expected a JSON array.",
+        _ when type.Contains("Int64", StringComparison.Ordinal) || type.Contains("Int32", StringComparison.Ordinal)
+            || type.StartsWith("long", StringComparison.Ordinal) || type.StartsWith("int", StringComparison.Ordinal) =>
+            "Expected a whole number (no quotes, no fraction, within range).",
+        _ when type.Contains("Boolean", StringComparison.Ordinal) || type.StartsWith("bool", StringComparison.Ordinal) => "Expected true or false.",
+        _ when type.Contains("String", StringComparison.Ordinal) => "Expected a string.",
+        _ => "Expected a JSON object.",
+    };
 
     private const string ReaderException = "JsonReaderException";
 
@@ -156,8 +174,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     [GeneratedRegex("missing required properties including: (.*)$", RegexOptions.Singleline)]
     private static partial Regex MissingProperties();
 
-    [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]* )?([A-Za-z0-9_]+)\" from")]
+    [GeneratedRegex("^Failed to bind parameter \"(?:([^\"]*) )?([A-Za-z0-9_]+)\" from")]
     private static partial Regex BindFailure();
+
+    [GeneratedRegex("could not be converted to ([^ ]+?)\\.(?: Path|$)")]
+    private static partial Regex ConvertFailure();
 
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex QuotedName();
