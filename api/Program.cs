@@ -57,6 +57,7 @@ app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension
 app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Burgerbaan API v1"));
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseUnknownQueryParameterCheck();
 app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();

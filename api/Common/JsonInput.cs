@@ -117,14 +117,17 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
     }
 }
 
-/// <summary>A converter whose every refusal names the one format it reads (<c>yyyy-MM-dd</c>) instead of its own message.</summary>
-public sealed class FormatNamingConverter<T>(JsonConverter<T> inner, string expected) : JsonConverter<T>
+/// <summary>
+/// A converter whose every refusal names the one format it reads (<c>yyyy-MM-dd</c>, a whole number) instead of its
+/// own message, which names internal types or, inside a record, the record instead of the value.
+/// </summary>
+public sealed class FormatNamingConverter<T>(JsonConverter<T> inner, string expected, params JsonTokenType[] tokens) : JsonConverter<T>
 {
     public override bool HandleNull => true;
 
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.String)
+        if (Array.IndexOf(tokens.Length == 0 ? Strings : tokens, reader.TokenType) < 0)
         {
             throw new JsonFieldException(expected);
         }
@@ -139,6 +142,8 @@ public sealed class FormatNamingConverter<T>(JsonConverter<T> inner, string expe
     }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => inner.Write(writer, value, options);
+
+    private static readonly JsonTokenType[] Strings = [JsonTokenType.String];
 
     // Dictionary keys are not used with these types; refuse rather than guess.
     public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

@@ -152,17 +152,19 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         return new Dictionary<string, string[]> { [path] = [message] };
     }
 
-    /// <summary>What a value of a .NET type looks like to a client, from the serializer's or binder's type name.</summary>
-    private static string Expected(string type) => type switch
+    /// <summary>
+    /// What a value of a .NET type looks like to a client, from the serializer's (<c>System.Int64</c>) or the binder's
+    /// (<c>Nullable&lt;int&gt;</c>) type name.
+    /// </summary>
+    private static string Expected(string type)
     {
-        _ when type.Contains("List`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "Expected a JSON array.",
-        _ when type.Contains("Int64", StringComparison.Ordinal) || type.Contains("Int32", StringComparison.Ordinal)
-            || type.StartsWith("long", StringComparison.Ordinal) || type.StartsWith("int", StringComparison.Ordinal) =>
-            "Expected a whole number (no quotes, no fraction, within range).",
-        _ when type.Contains("Boolean", StringComparison.Ordinal) || type.StartsWith("bool", StringComparison.Ordinal) => "Expected true or false.",
-        _ when type.Contains("String", StringComparison.Ordinal) => "Expected a string.",
-        _ => "Expected a JSON object.",
-    };
+        var name = type.ToLowerInvariant();
+        return name.Contains("list`1", StringComparison.Ordinal) || name.EndsWith("[]", StringComparison.Ordinal) ? "Expected a JSON array."
+            : name.Contains("int", StringComparison.Ordinal) || name.Contains("long", StringComparison.Ordinal) ? "Expected a whole number (no quotes, no fraction, within range)."
+            : name.Contains("bool", StringComparison.Ordinal) ? "Expected true or false."
+            : name.Contains("string", StringComparison.Ordinal) ? "Expected a string."
+            : "Expected a JSON object.";
+    }
 
     private const string ReaderException = "JsonReaderException";
 
@@ -177,7 +179,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     [GeneratedRegex("^Failed to bind parameter \"(?:([^\"]*) )?([A-Za-z0-9_]+)\" from")]
     private static partial Regex BindFailure();
 
-    [GeneratedRegex("could not be converted to ([^ ]+?)\\.(?: Path|$)")]
+    [GeneratedRegex("could not be converted to (.+?)\\.(?: Path:|$)", RegexOptions.Singleline)]
     private static partial Regex ConvertFailure();
 
     [GeneratedRegex("'([^']+)'")]

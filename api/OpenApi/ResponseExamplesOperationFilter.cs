@@ -56,6 +56,24 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         return node.ToJsonString();
     }
 
+    /// <summary>Every operation can answer this (UnknownQueryParameters), naming the parameters it does take.</summary>
+    private static string UnknownQueryParameter(OperationFilterContext context)
+    {
+        var allowed = context.ApiDescription.ParameterDescriptions
+            .Where(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+        var message = "Unknown query parameter; allowed: " + (allowed.Count == 0 ? "none." : string.Join(", ", allowed) + ".");
+        return new JsonObject
+        {
+            ["type"] = "urn:burgerbaan:problem:validation_failed",
+            ["title"] = "Validation failed",
+            ["status"] = 400,
+            ["detail"] = "One or more fields are invalid; see errors.",
+            ["code"] = "validation_failed",
+            ["errors"] = new JsonObject { ["sort"] = new JsonArray(message) },
+            ["traceId"] = "0HNQ9IJTPBTI4:00000001",
+        }.ToJsonString();
+    }
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         if (operation.OperationId is not { } id || operation.Responses is null)
@@ -64,7 +82,15 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         }
         foreach (var (status, response) in operation.Responses)
         {
-            if (!Examples.TryGetValue($"{id}:{status}", out var examples) || response.Content is null)
+            if (!Examples.TryGetValue($"{id}:{status}", out var examples))
+            {
+                if (status != "400")
+                {
+                    continue;
+                }
+                examples = new() { ["validation_failed"] = ("A query parameter the operation does not take", UnknownQueryParameter(context)) };
+            }
+            if (response.Content is null)
             {
                 continue;
             }
