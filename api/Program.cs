@@ -52,6 +52,7 @@ await BootstrapAdminKey.EnsureAsync(app.Services.GetRequiredService<Db>(), app.C
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodySizeLimit();
+app.UseJsonBodyBuffering();
 // The document and its UI are public (DESIGN.md); they sit before authentication.
 app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
 app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Burgerbaan API v1"));

@@ -21,6 +21,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException bad => FromBadRequest(bad),
             _ => null,
         };
+        // One unknown field named: name every other one of the same object too.
+        if (problem is not null && problem.Extensions.TryGetValue("errors", out var named) && named is Dictionary<string, string[]> { Count: 1 } errors
+            && errors.First() is { Value: [UnknownFieldMessage] } first
+            && await UnknownFields.AllAsync(http, "$." + first.Key, cancellationToken) is { Count: > 0 } all)
+        {
+            problem.Extensions["errors"] = all.ToDictionary(name => name, _ => new[] { UnknownFieldMessage }, StringComparer.Ordinal);
+        }
         if (problem is null)
         {
             // The message may hold data from the request; log the type and trace only.
@@ -141,7 +148,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             : json is JsonFieldException field
                 ? field.ClientMessage
                 : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                    ? "This field is not part of the request (names are camelCase, spelled exactly)."
+                    ? UnknownFieldMessage
                     : json.Message.Contains("Duplicate property", StringComparison.Ordinal)
                         ? "This field appears more than once."
                         : json.Message.Contains("null values", StringComparison.Ordinal)
@@ -169,6 +176,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     private const string ReaderException = "JsonReaderException";
 
     private static readonly string[] RequiredMessage = ["This field is required."];
+
+    private const string UnknownFieldMessage = "This field is not part of the request (names are camelCase, spelled exactly).";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} at {Path}")]
     private static partial void LogUnhandled(ILogger logger, string? exceptionType, string? path);

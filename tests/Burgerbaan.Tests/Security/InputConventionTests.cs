@@ -33,6 +33,38 @@ public sealed class InputConventionTests(SecurityWorld world) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task Every_unknown_field_is_named_at_once_and_nothing_is_stored()
+    {
+        var before = await (await world.Admin().GetAsync("/v1/organisations?limit=200")).Read<Page<OrganisationResponse>>();
+
+        using var response = await world.Admin().SendRaw(HttpMethod.Post, "/v1/organisations",
+            """{"name": "Stichting Extra", "kind": "care", "Name": "x", "website": "https://x.nl", "city": "Almere"}""");
+
+        var problem = await response.Problem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(["Name", "city", "website"], problem.ErrorFields());
+        Assert.All(problem["errors"]!.AsObject(), e => Assert.Equal("This field is not part of the request (names are camelCase, spelled exactly).", (string?)e.Value![0]));
+        Assert.Equal("One or more fields are invalid; see errors.", (string?)problem["detail"]);
+        var after = await (await world.Admin().GetAsync("/v1/organisations?limit=200")).Read<Page<OrganisationResponse>>();
+        Assert.Equal(before.Items.Select(o => o.Id), after.Items.Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task Unknown_fields_inside_a_list_are_all_named_with_the_elements_index()
+    {
+        var body = $$"""
+            {"entries": [{"externalId": "unknown-0", "placementId": {{world.Placement.Id}}, "date": "2025-03-10", "minutes": 5},
+              {"externalId": "unknown-1", "placementId": {{world.Placement.Id}}, "date": "2025-03-10", "minutes": 5, "hours": 1, "Minutes": 2}]}
+            """;
+
+        using var response = await world.Admin().SendRaw(HttpMethod.Post, "/v1/hours", body);
+
+        var problem = await response.Problem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(["entries[1].Minutes", "entries[1].hours"], problem.ErrorFields());
+        var stored = await (await world.Admin().GetAsync($"/v1/hours?placementId={world.Placement.Id}&limit=200")).Read<Page<HourEntryResponse>>();
+        Assert.DoesNotContain(stored.Items, e => e.ExternalId.StartsWith("unknown-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_unknown_query_parameter_is_named_with_the_ones_the_endpoint_takes()
     {
         using var response = await world.Admin().GetAsync("/v1/hours?month=2026-11");
