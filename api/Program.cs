@@ -66,11 +66,13 @@ app.UseBurgerbaanResponseHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodySizeLimit();
+app.UseJsonBodyBuffering();
 // The document and its UI are public (DESIGN.md); they sit before authentication.
 app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
 app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Burgerbaan API v1"));
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseUnknownQueryParameterCheck();
 app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();

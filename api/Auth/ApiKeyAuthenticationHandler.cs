@@ -12,7 +12,7 @@ namespace Burgerbaan.Api.Auth;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;key&gt;</c>: hashes the key and looks the hash up among keys that are not
-/// revoked. 401 and 403 are written as problems; neither says whether a key exists.
+/// revoked and not bound to a deactivated organisation. 401 and 403 are written as problems; neither says whether a key exists.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -24,9 +24,14 @@ internal sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
 
+    // One query joins the key to what it is bound to: a key bound to something deactivated is as unknown as a
+    // revoked one. A later binding (sponsor, volunteer) adds its LEFT JOIN and its "IS NULL OR active" line here.
     private const string Sql = """
-        SELECT id AS Id, role AS Role, organisation_id AS OrganisationId
-        FROM api_keys WHERE key_hash = @Hash AND revoked_at IS NULL
+        SELECT k.id AS Id, k.role AS Role, k.organisation_id AS OrganisationId
+        FROM api_keys k
+        LEFT JOIN organisations o ON o.id = k.organisation_id
+        WHERE k.key_hash = @Hash AND k.revoked_at IS NULL
+          AND (k.organisation_id IS NULL OR o.active = 1)
         """;
 
     private sealed record KeyRow(long Id, string Role, long? OrganisationId);

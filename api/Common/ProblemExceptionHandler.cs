@@ -21,6 +21,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException bad => FromBadRequest(bad),
             _ => null,
         };
+        // One unknown field named: name every other one of the same object too.
+        if (problem is not null && problem.Extensions.TryGetValue("errors", out var named) && named is Dictionary<string, string[]> { Count: 1 } errors
+            && errors.First() is { Value: [UnknownFieldMessage] } first
+            && await UnknownFields.AllAsync(http, "$." + first.Key, cancellationToken) is { Count: > 0 } all)
+        {
+            problem.Extensions["errors"] = all.ToDictionary(name => name, _ => new[] { UnknownFieldMessage }, StringComparer.Ordinal);
+        }
         if (problem is null)
         {
             // The message may hold data from the request; log the type and trace only.
@@ -60,22 +67,24 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         if (BindFailure().Match(bad.Message) is { Success: true } bind)
         {
             // A query or route value of the wrong type, e.g. ?limit=abc. The value itself is not echoed.
-            var name = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups[1].Value);
+            var name = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups[2].Value);
             var invalid = new ProblemDetails { Status = 400, Title = "Validation failed", Detail = "One or more fields are invalid; see errors." };
             invalid.Extensions["code"] = ProblemCodes.ValidationFailed;
-            invalid.Extensions["errors"] = new Dictionary<string, string[]> { [name] = ["The value is not of the expected type."] };
+            invalid.Extensions["errors"] = new Dictionary<string, string[]> { [name] = [Expected(bind.Groups[1].Value)] };
             return invalid;
         }
         if (FindJsonException(bad) is { } json)
         {
+            var errors = JsonErrors(json);
             var problem = new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Validation failed",
-                Detail = "The request body is not valid JSON for this operation; see errors.",
+                // "Not valid JSON" only when it is not: a wrong value in well-formed JSON is a field error like any other.
+                Detail = errors.ContainsKey("body") ? "The request body is not valid JSON, or not a JSON object; see errors." : "One or more fields are invalid; see errors.",
             };
             problem.Extensions["code"] = ProblemCodes.ValidationFailed;
-            problem.Extensions["errors"] = JsonErrors(json);
+            problem.Extensions["errors"] = errors;
             return problem;
         }
         var status = bad.StatusCode;
@@ -136,19 +145,39 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var path = syntax || json.Path is null or "$" ? "body" : json.Path.TrimStart('$').TrimStart('.');
         var message = syntax || path == "body"
             ? "The body is not well-formed JSON, or not a JSON object."
-            : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "This field is not part of the request."
-                : json.Message.Contains("Duplicate property", StringComparison.Ordinal)
-                    ? "This field appears more than once."
-                    : json.Message.Contains("null values", StringComparison.Ordinal)
-                        ? "This field may not be null."
-                        : "The value is missing, malformed or of the wrong type.";
+            : json is JsonFieldException field
+                ? field.ClientMessage
+                : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                    ? UnknownFieldMessage
+                    : json.Message.Contains("Duplicate property", StringComparison.Ordinal)
+                        ? "This field appears more than once."
+                        : json.Message.Contains("null values", StringComparison.Ordinal)
+                            ? "This field may not be null."
+                            : ConvertFailure().Match(json.Message) is { Success: true } convert
+                                ? Expected(convert.Groups[1].Value)
+                                : "The value is malformed or of the wrong type.";
         return new Dictionary<string, string[]> { [path] = [message] };
+    }
+
+    /// <summary>
+    /// What a value of a .NET type looks like to a client, from the serializer's (<c>System.Int64</c>) or the binder's
+    /// (<c>Nullable&lt;int&gt;</c>) type name.
+    /// </summary>
+    private static string Expected(string type)
+    {
+        var name = type.ToLowerInvariant();
+        return name.Contains("list`1", StringComparison.Ordinal) || name.EndsWith("[]", StringComparison.Ordinal) ? "Expected a JSON array."
+            : name.Contains("int", StringComparison.Ordinal) || name.Contains("long", StringComparison.Ordinal) ? "Expected a whole number (no quotes, no fraction, within range)."
+            : name.Contains("bool", StringComparison.Ordinal) ? "Expected true or false."
+            : name.Contains("string", StringComparison.Ordinal) ? "Expected a string."
+            : "Expected a JSON object.";
     }
 
     private const string ReaderException = "JsonReaderException";
 
     private static readonly string[] RequiredMessage = ["This field is required."];
+
+    private const string UnknownFieldMessage = "This field is not part of the request (names are camelCase, spelled exactly).";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} at {Path}")]
     private static partial void LogUnhandled(ILogger logger, string? exceptionType, string? path);
@@ -156,8 +185,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     [GeneratedRegex("missing required properties including: (.*)$", RegexOptions.Singleline)]
     private static partial Regex MissingProperties();
 
-    [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]* )?([A-Za-z0-9_]+)\" from")]
+    [GeneratedRegex("^Failed to bind parameter \"(?:([^\"]*) )?([A-Za-z0-9_]+)\" from")]
     private static partial Regex BindFailure();
+
+    [GeneratedRegex("could not be converted to (.+?)\\.(?: Path:|$)", RegexOptions.Singleline)]
+    private static partial Regex ConvertFailure();
 
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex QuotedName();

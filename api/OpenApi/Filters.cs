@@ -116,6 +116,8 @@ internal sealed class OperationConventionsFilter : IOperationFilter
                 AddProblem(operation, context, "403", "The key's role (or organisation) may not do this (code forbidden).");
             }
         }
+        // Any operation refuses a query parameter it does not declare (UnknownQueryParameters).
+        AddProblem(operation, context, "400", "");
         foreach (var (status, response) in operation.Responses)
         {
             if (response is OpenApiResponse concrete && Describe(status) is { } description)

@@ -134,6 +134,24 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
 
     private const string ProblemMediaType = "application/problem+json";
 
+    /// <summary>Every operation can answer this (UnknownQueryParameters), naming the parameters it does take.</summary>
+    private static string UnknownQueryParameter(OperationFilterContext context)
+    {
+        var allowed = context.ApiDescription.ParameterDescriptions
+            .Where(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+        var message = "Unknown query parameter; allowed: " + (allowed.Count == 0 ? "none." : string.Join(", ", allowed) + ".");
+        return new JsonObject
+        {
+            ["type"] = "urn:burgerbaan:problem:validation_failed",
+            ["title"] = "Validation failed",
+            ["status"] = 400,
+            ["detail"] = "One or more fields are invalid; see errors.",
+            ["code"] = "validation_failed",
+            ["errors"] = new JsonObject { ["sort"] = new JsonArray(message) },
+            ["traceId"] = "0HNQ9IJTPBTI4:00000001",
+        }.ToJsonString();
+    }
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         if (operation.OperationId is not { } id || operation.Responses is null)
@@ -146,7 +164,12 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
             {
                 continue;
             }
-            if (!Examples.TryGetValue($"{id}:{status}", out var examples))
+            if (!Examples.TryGetValue($"{id}:{status}", out var examples) && status == "400")
+            {
+                // Every operation can answer an unknown query parameter; its example names what this operation takes.
+                examples = new() { ["validation_failed"] = ("A query parameter the operation does not take", UnknownQueryParameter(context)) };
+            }
+            if (examples is null)
             {
                 if (response.Content.TryGetValue(ProblemMediaType, out var problem) && problem is OpenApiMediaType concrete
                     && ByStatus.TryGetValue(status, out var fallback))

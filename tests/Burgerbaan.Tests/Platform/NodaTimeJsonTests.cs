@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Burgerbaan.Api.Common;
 using Burgerbaan.Tests.Infrastructure;
 using NodaTime;
 
 namespace Burgerbaan.Tests.Platform;
 
-/// <summary>The NodaTime converters: the one strict format each, everything else refused.</summary>
+/// <summary>The NodaTime converters (NodaTime.Serialization.SystemTextJson): the one strict format each, everything else refused naming it.</summary>
 public sealed class NodaTimeJsonTests(BurgerbaanApiFactory api) : IClassFixture<BurgerbaanApiFactory>
 {
     private static readonly JsonSerializerOptions Json = BurgerbaanApiFactory.Json;
@@ -36,7 +37,7 @@ public sealed class NodaTimeJsonTests(BurgerbaanApiFactory api) : IClassFixture<
     [InlineData("true")]
     public void Local_date_in_any_other_form_is_refused(string json)
     {
-        Assert.Throws<JsonException>(() => Read<LocalDate>(json));
+        Assert.Equal("Expected a date as yyyy-MM-dd.", Assert.Throws<JsonFieldException>(() => Read<LocalDate>(json)).ClientMessage);
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class NodaTimeJsonTests(BurgerbaanApiFactory api) : IClassFixture<
     {
         Assert.Null(Read<LocalDate?>("null"));
         Assert.Equal(new LocalDate(2025, 3, 14), Read<LocalDate?>("\"2025-03-14\""));
-        Assert.Throws<JsonException>(() => Read<LocalDate?>("\"2025-02-30\""));
+        Assert.Equal("Expected a date as yyyy-MM-dd.", Assert.Throws<JsonFieldException>(() => Read<LocalDate?>("\"2025-02-30\"")).ClientMessage);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class NodaTimeJsonTests(BurgerbaanApiFactory api) : IClassFixture<
     [InlineData("\"\"")]
     public void Year_month_in_any_other_form_is_refused(string json)
     {
-        Assert.Throws<JsonException>(() => Read<YearMonth>(json));
+        Assert.Equal("Expected a month as yyyy-MM.", Assert.Throws<JsonFieldException>(() => Read<YearMonth>(json)).ClientMessage);
     }
 
     [Theory]
@@ -95,7 +96,7 @@ public sealed class NodaTimeJsonTests(BurgerbaanApiFactory api) : IClassFixture<
     [InlineData("null")]
     public void Instant_other_than_extended_iso_utc_is_refused(string json)
     {
-        Assert.Throws<JsonException>(() => Read<Instant>(json));
+        Assert.Equal("Expected an instant in UTC as yyyy-MM-ddTHH:mm:ssZ.", Assert.Throws<JsonFieldException>(() => Read<Instant>(json)).ClientMessage);
     }
 
     [Fact]
@@ -106,5 +107,7 @@ public sealed class NodaTimeJsonTests(BurgerbaanApiFactory api) : IClassFixture<
 
         var problem = await response.Problem(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal(["dateOfBirth"], problem.ErrorFields());
+        Assert.Equal("Expected a date as yyyy-MM-dd.", (string?)problem["errors"]!["dateOfBirth"]![0]);
+        Assert.Equal("One or more fields are invalid; see errors.", (string?)problem["detail"]);
     }
 }

@@ -98,7 +98,7 @@ public sealed class AuthenticationTests(BurgerbaanApiFactory api) : IClassFixtur
         Assert.Equal(unknown.ToJsonString(), revoked.ToJsonString());
     }
 
-    private static async Task<System.Text.Json.Nodes.JsonObject> AssertUnauthorized(HttpResponseMessage response)
+    internal static async Task<System.Text.Json.Nodes.JsonObject> AssertUnauthorized(HttpResponseMessage response)
     {
         var problem = await response.Problem(HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Equal(new AuthenticationHeaderValue("Bearer"), Assert.Single(response.Headers.WwwAuthenticate));

@@ -47,8 +47,9 @@ public sealed record BodyEndpoint(string Method, string Path, string StateSql, F
 }
 
 /// <summary>One bad request: the body (from the valid one; null sends none) and the problem it must get.</summary>
+/// <param name="Message">When set, the field's first error message contains it (e.g. the expected format).</param>
 public sealed record BodyCase(string Name, BodyEndpoint Endpoint, Func<JsonObject, string?> Body, HttpStatusCode Status, string Code,
-    string? Field = null, string? ContentType = "application/json");
+    string? Field = null, string? ContentType = "application/json", string? Message = null);
 
 /// <summary>
 /// The bad bodies, generated per endpoint and per field (<see cref="Endpoints"/>, in BadBodyEndpoints.cs): add an
@@ -160,13 +161,57 @@ public static partial class BadBodyCases
     /// <summary>The element of a list field that the item cases spoil: not the first, so the index in the error key is seen to be right.</summary>
     private const int Item = 1;
 
+    /// <summary>
+    /// Text no stored field takes, as raw JSON, with what the message must say: C0 and C1 controls, DEL, bidirectional
+    /// formatting characters and a lone surrogate. Tab and line breaks only where <see cref="MultiLine"/> allows them.
+    /// </summary>
+    private static readonly (string What, string Json, string Message)[] UnsafeText =
+    [
+        ("NUL", "\"a\\u0000b\"", "U+0000"), ("BEL", "\"a\\u0007b\"", "U+0007"), ("ESC", "\"a\\u001Bb\"", "U+001B"),
+        ("DEL", "\"a\\u007Fb\"", "U+007F"), ("C1 NEL", "\"a\\u0085b\"", "U+0085"), ("C1 CSI", "\"a\\u009Bb\"", "U+009B"),
+        ("LRM", "\"a\\u200Eb\"", "U+200E"), ("RLM", "\"a\\u200Fb\"", "U+200F"), ("LRE", "\"a\\u202Ab\"", "U+202A"),
+        ("RLO", "\"a\\u202Eb\"", "U+202E"), ("LRI", "\"a\\u2066b\"", "U+2066"), ("PDI", "\"a\\u2069b\"", "U+2069"),
+        ("a lone high surrogate", "\"a\\uD800b\"", "surrogate"), ("a lone low surrogate", "\"a\\uDC00\"", "surrogate"),
+    ];
+
+    private static readonly (string What, string Json, string Message)[] LineBreaks =
+        [("a tab", "\"a\\tb\"", "U+0009"), ("a line feed", "\"a\\nb\"", "U+000A"), ("a carriage return", "\"a\\rb\"", "U+000D")];
+
+    /// <summary>Descriptions, notes and reasons may span lines; every other text field may not.</summary>
+    internal static bool MultiLine(string field) => field is "description" or "reason" or "notes";
+
+    /// <summary>What the problem says for a malformed value of a kind, per bad value (null: a range or rule message instead).</summary>
+    private static string? Expected(Kind kind, string json) => kind switch
+    {
+        Kind.Date when json is not ("\"0001-01-01\"" or "\"9999-12-31\"") => "Expected a date as yyyy-MM-dd.",
+        Kind.Month when json is not ("\"0001-01\"" or "\"9999-12\"") => "Expected a month as yyyy-MM.",
+        Kind.Enum => "Expected one of: ",
+        Kind.Bool => "Expected true or false.",
+        _ => null,
+    };
+
     /// <summary>The bad values of one field (of the body, or of element <see cref="Item"/> of <paramref name="list"/>).</summary>
     private static IEnumerable<BodyCase> FieldCases(BodyEndpoint e, Field field, string? list)
     {
         var key = list is null ? field.Name : $"{list}[{Item}].{field.Name}";
         foreach (var (what, json, at) in BadValues[field.Kind])
         {
-            yield return new($"{e}: {key} {what}", e, v => With(v, field.Name, json, list), HttpStatusCode.BadRequest, "validation_failed", key + at);
+            yield return new($"{e}: {key} {what}", e, v => With(v, field.Name, json, list), HttpStatusCode.BadRequest, "validation_failed", key + at,
+                Message: Expected(field.Kind, json));
+        }
+        if (field.Kind is Kind.Name or Kind.Text or Kind.Key)
+        {
+            foreach (var (what, json, message) in MultiLine(field.Name) ? UnsafeText : [.. UnsafeText, .. LineBreaks])
+            {
+                yield return new($"{e}: {key} {what}", e, v => With(v, field.Name, json, list), HttpStatusCode.BadRequest, "validation_failed", key,
+                    Message: message);
+            }
+        }
+        if (field.Kind == Kind.Enum)
+        {
+            // The JSON name with a capital, as a client generated from C# names might send it.
+            yield return new($"{e}: {key} in PascalCase", e, v => With(v, field.Name, "\"" + Capitalised(v, field, list) + "\"", list),
+                HttpStatusCode.BadRequest, "validation_failed", key, Message: "Expected one of: ");
         }
         if (field.Required)
         {
@@ -178,10 +223,13 @@ public static partial class BadBodyCases
     /// <summary>The valid body with <paramref name="field"/> (of the body, or of element <see cref="Item"/> of <paramref name="list"/>) set to raw JSON.</summary>
     private static string With(JsonObject valid, string field, string rawJson, string? list = null)
     {
+        // Spliced in as text: some values (a lone surrogate, nesting past the parser's depth) cannot pass through a JsonNode.
         var body = valid.DeepClone().AsObject();
-        Target(body, list)[field] = JsonNode.Parse(rawJson, documentOptions: new() { MaxDepth = 128 });
-        return body.ToJsonString();
+        Target(body, list)[field] = RawMarker;
+        return body.ToJsonString().Replace($"\"{RawMarker}\"", rawJson, StringComparison.Ordinal);
     }
+
+    private const string RawMarker = "__raw_json__";
 
     private static string Without(JsonObject valid, string field, string? list = null)
     {
@@ -198,6 +246,13 @@ public static partial class BadBodyCases
     }
 
     private static JsonObject Target(JsonObject body, string? list) => list is null ? body : body[list]![Item]!.AsObject();
+
+    /// <summary>The field's value in the valid body (or, where the valid body leaves it out, a name every enum here lacks) with a capital first letter.</summary>
+    private static string Capitalised(JsonObject valid, Field field, string? list)
+    {
+        var name = (string?)Target(valid, list)[field.Name] ?? "nonprofit";
+        return char.ToUpperInvariant(name[0]) + name[1..];
+    }
 
     /// <summary>The valid body with the raw JSON of <paramref name="element"/> (an object) replacing element <see cref="Item"/> of <paramref name="list"/>.</summary>
     internal static string WithElement(JsonObject valid, string list, Func<JsonObject, JsonObject> element)

@@ -40,6 +40,10 @@ public sealed class BadBodyTests(SecurityWorld world) : IClassFixture<SecurityWo
 
         var problem = await response.Problem(c.Status, c.Code);
         AssertFieldErrors(problem, c.Field);
+        if (c.Message is not null)
+        {
+            Assert.Contains(c.Message, (string?)problem["errors"]![c.Field!]![0], StringComparison.Ordinal);
+        }
         Assert.Equal(before, await world.Scalar<long>(c.Endpoint.StateSql));
     }
 

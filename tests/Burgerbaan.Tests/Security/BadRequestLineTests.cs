@@ -68,6 +68,17 @@ public sealed class BadRequestLineTests(SecurityWorld world) : IClassFixture<Sec
         ("/v1/placements/{placement}/hours/summary", "month=2025-03-01", "month"), ("/v1/placements/{placement}/hours/summary", "month=maart", "month"),
     ];
 
+    /// <summary>Query parameters no endpoint declares (a filter from another list, a misspelling, an empty value): each a 400 naming it.</summary>
+    private static readonly (string Query, string Field)[] UnknownQueries =
+        [("month=2026-11", "month"), ("limits=5", "limits"), ("q", "q"), ("organisation_id=1", "organisation_id")];
+
+    /// <summary>Single resources, which take no query parameters at all.</summary>
+    private static readonly string[] SinglePaths =
+    [
+        "/v1/organisations/{organisation}", "/v1/volunteers/{volunteer}", "/v1/volunteers/{volunteer}/agreements/{agreement}", "/v1/placements/{placement}",
+        "/v1/payouts/{payout}", "/v1/payout-runs/{payoutRun}", "/v1/allowance-limits", "/v1/allowance-limits/2025", "/v1/volunteers/{volunteer}/allowance/2025",
+    ];
+
     private const string Limits = """{"annualCents": 300000, "monthlyCents": 30000, "hourlyCents": 600, "hourlyUnder21Cents": 350}""";
 
     /// <summary>Years in paths: not a number or out of int range is no route (404); out of 2000..2100 a 400 naming year, or no limits (404).</summary>
@@ -119,6 +130,14 @@ public sealed class BadRequestLineTests(SecurityWorld world) : IClassFixture<Sec
             foreach (var (query, field) in BadQueries)
             {
                 cases[$"GET {path}?{(query.Length > 60 ? query[..60] + "..." : query)}"] = ("GET", path + "?" + query, HttpStatusCode.BadRequest, "validation_failed", field, null);
+            }
+        }
+        foreach (var path in ListPaths.Append("/v1/placements/{placement}/hours/summary?month=2025-03").Concat(SinglePaths))
+        {
+            var join = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+            foreach (var (query, field) in UnknownQueries)
+            {
+                cases[$"GET {path}{join}{query}"] = ("GET", path + join + query, HttpStatusCode.BadRequest, "validation_failed", field, null);
             }
         }
         foreach (var (path, query, field) in BadFilters)

@@ -33,13 +33,17 @@ public sealed class PartnerIsolationTests(BurgerbaanApiFactory api) : IClassFixt
     }
 
     [Fact]
-    public async Task Partner_filtering_organisations_by_another_organisations_id_still_sees_only_its_own()
+    public async Task Partner_filtering_organisations_by_another_organisations_id_is_refused_and_still_sees_only_its_own()
     {
         var t = await TwoTenants();
 
-        var page = await (await t.Partner.GetAsync($"/v1/organisations?organisationId={t.Other.Id}&id={t.Other.Id}&limit=200"))
-            .Read<Page<OrganisationResponse>>();
+        // The organisation list takes no such filters: a 400 that names them and reveals nothing of the other tenant.
+        using var filtered = await t.Partner.GetAsync($"/v1/organisations?organisationId={t.Other.Id}&id={t.Other.Id}&limit=200");
+        var problem = await filtered.Problem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(["id", "organisationId"], problem.ErrorFields());
+        Assert.DoesNotContain(t.Other.Name, problem.ToJsonString(), StringComparison.Ordinal);
 
+        var page = await (await t.Partner.GetAsync("/v1/organisations?limit=200")).Read<Page<OrganisationResponse>>();
         Assert.Equal([t.Own.Id], page.Items.Select(o => o.Id));
     }
 
