@@ -69,7 +69,7 @@ public static class PayoutRunEndpoints
                 new { period = request.Period, keyId = caller.KeyId, now, report = JsonSerializer.Serialize(report with { Id = 0 }, json.Value.SerializerOptions) },
                 tx, cancellationToken: token));
             return new Stored(StatusCodes.Status201Created, report with { Id = id }, $"/v1/payout-runs/{id}");
-        }, ct);
+        }, ct, alone: true); // a run books a payout per volunteer: too long to share a batch with single writes
     }
 
     private static async Task<PayoutRunLine> PayVolunteer(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, SqlDialect d,
