@@ -11,7 +11,7 @@ namespace Burgerbaan.Api.Data;
 /// (its own, or on SQLite with group commit a savepoint in a shared one); a transient failure (SQLite busy,
 /// SQL Server deadlock, ...) retries the whole unit, never half of it. An exception inside the unit rolls it back.
 /// </summary>
-public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline)
+public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, TimeProvider? time = null)
 {
     public SqlDialect Dialect { get; } = new(settings.Provider);
 
@@ -42,7 +42,7 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline)
     private readonly SemaphoreSlim? _writeGate = settings is { Provider: DatabaseProvider.Sqlite, GroupCommit: false } ? new SemaphoreSlim(1, 1) : null;
 
     private readonly GroupCommit? _groupCommit = settings is { Provider: DatabaseProvider.Sqlite, GroupCommit: true }
-        ? new GroupCommit(() => new SqliteConnection(settings.ConnectionString), pipeline)
+        ? new GroupCommit(() => new SqliteConnection(settings.ConnectionString), pipeline, time ?? TimeProvider.System)
         : null;
 
     /// <summary>

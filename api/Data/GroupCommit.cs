@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Threading.Channels;
 using Polly;
 
@@ -35,11 +34,13 @@ internal sealed class GroupCommit
     private readonly Channel<Unit> _queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<DbConnection> _connect;
     private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _time;
 
-    public GroupCommit(Func<DbConnection> connect, ResiliencePipeline pipeline)
+    public GroupCommit(Func<DbConnection> connect, ResiliencePipeline pipeline, TimeProvider time)
     {
         _connect = connect;
         _pipeline = pipeline;
+        _time = time;
         _ = Task.Run(LoopAsync);
     }
 
@@ -108,8 +109,8 @@ internal sealed class GroupCommit
         try
         {
             (connection, tx) = await _pipeline.ExecuteAsync(Begin, first.Token);
-            var watch = Stopwatch.StartNew();
-            for (var unit = first; unit is not null; unit = batch.Count < MaxUnits && watch.Elapsed < MaxDuration ? TakeNext(out carried) : null)
+            var started = _time.GetTimestamp();
+            for (var unit = first; unit is not null; unit = batch.Count < MaxUnits && _time.GetElapsedTime(started) < MaxDuration ? TakeNext(out carried) : null)
             {
                 running = unit;
                 batch.Add((unit, await RunInSavepointAsync(connection, tx, unit)));
