@@ -105,11 +105,12 @@ verify() { # round
   missing=$(awk '{ printf "GET\t/v1/payouts/%s\t-\t-\n", $4 }' "$WORK/acked.txt" | batch \
     | paste - "$WORK/acked.txt" | awk -F'\t' '
       { split($4, a, " "); want = sprintf("\"period\":\"2025-%02d\"", a[3]) }
-      $1 != 200 || index($3, "\"amountCents\":1,") == 0 || index($3, want) == 0 || index($3, "\"volunteerId\":" a[2] ",") == 0 { bad++ }
+      $1 != 200 || index($3, "\"amountCents\":1,") == 0 || index($3, want) == 0 || index($3, "\"volunteerId\":" a[2] ",") == 0 \
+        || index($3, "\"description\":\"" a[1] "\"") == 0 { bad++ }
       END { print bad + 0 }')
   # a sample of acknowledged keys, sent again: the same payout, replayed
-  replay_bad=$(shuf -n "$REPLAYS" --random-source=<(yes) "$WORK/acked.txt" | tee "$WORK/sample.txt" \
-    | awk '{ printf "POST\t/v1/payouts\t%s\t{\"volunteerId\":%s,\"kind\":\"allowance\",\"amountCents\":1,\"period\":\"2025-%02d\"}\n", $1, $2, $3 }' \
+  shuf -n "$REPLAYS" "$WORK/acked.txt" >"$WORK/sample.txt"
+  replay_bad=$(awk '{ printf "POST\t/v1/payouts\t%s\t{\"volunteerId\":%s,\"kind\":\"allowance\",\"amountCents\":1,\"period\":\"2025-%02d\",\"description\":\"%s\"}\n", $1, $2, $3, $1 }' "$WORK/sample.txt" \
     | batch | paste - "$WORK/sample.txt" | awk -F'\t' '{ split($4, a, " ") }
       $1 != 201 || $2 != "true" || index($3, "{\"id\":" a[4] ",") != 1 { bad++ } END { print bad + 0 }')
   local year_off month_off integrity payouts
