@@ -22,7 +22,7 @@ namespace Burgerbaan.Api.Data;
 /// </list>
 /// Units run on the loop, not on the caller's execution context: they get what they need through their closure.
 /// </summary>
-internal sealed class GroupCommit
+internal sealed partial class GroupCommit
 {
     // Bounds on a batch so one caller's wait stays short: a payout unit takes about 0.3 ms of CPU,
     // so a full batch is a few milliseconds of work plus one fsync.
@@ -72,7 +72,15 @@ internal sealed class GroupCommit
             {
                 continue;
             }
-            next = first.Alone ? await RunAloneAsync(first) : await RunBatchAsync(first);
+            try
+            {
+                next = first.Alone ? await RunAloneAsync(first) : await RunBatchAsync(first);
+            }
+            catch (Exception e)
+            {
+                // Both runners answer their units themselves; this only keeps the one writer alive whatever escapes them.
+                first.Fail(e);
+            }
         }
     }
 
@@ -157,7 +165,7 @@ internal sealed class GroupCommit
         }
         catch (DbException)
         {
-            // The rollback of a batch that already failed: the connection is closed below, which ends the transaction anyway.
+            // The rollback of a batch that already failed: closing the connection below ends the transaction anyway.
         }
         if (connection is not null)
         {
@@ -236,69 +244,4 @@ internal sealed class GroupCommit
 
     /// <summary>SQLite rolled the whole transaction back under a unit (out of disk, I/O error): the batch is gone.</summary>
     private sealed class BatchLostException(Exception inner) : Exception("The group-commit transaction was lost.", inner);
-
-    private abstract class Unit(bool alone, CancellationToken ct)
-    {
-        private const int Queued = 0, Running = 1, Dropped = 2;
-        private int _state;
-        private CancellationTokenRegistration _registration;
-
-        public bool Alone => alone;
-
-        public CancellationToken Token => ct;
-
-        public void WatchCancellation() => _registration = ct.Register(static u => ((Unit)u!).Drop(), this);
-
-        /// <summary>Claims the unit for the loop; false when its caller gave up first.</summary>
-        public bool TryStart()
-        {
-            var started = Interlocked.CompareExchange(ref _state, Running, Queued) == Queued;
-            _registration.Dispose();
-            return started;
-        }
-
-        private void Drop()
-        {
-            if (Interlocked.CompareExchange(ref _state, Dropped, Queued) == Queued)
-            {
-                Cancel();
-            }
-        }
-
-        public abstract Task RunAsync(DbConnection connection, DbTransaction tx);
-
-        public abstract void Succeed();
-
-        public abstract void Fail(Exception error);
-
-        protected abstract void Cancel();
-    }
-
-    private sealed class Unit<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, bool alone, CancellationToken ct)
-        : Unit(alone, ct)
-    {
-        // Asynchronous continuations: a caller's code must never run on the writer loop.
-        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private T _result = default!;
-
-        public Task<T> Task => _done.Task;
-
-        public override async Task RunAsync(DbConnection connection, DbTransaction tx) => _result = await work(connection, tx, Token);
-
-        public override void Succeed() => _done.TrySetResult(_result);
-
-        public override void Fail(Exception error)
-        {
-            if (error is OperationCanceledException && Token.IsCancellationRequested)
-            {
-                _done.TrySetCanceled(Token);
-            }
-            else
-            {
-                _done.TrySetException(error);
-            }
-        }
-
-        protected override void Cancel() => _done.TrySetCanceled(Token);
-    }
 }
