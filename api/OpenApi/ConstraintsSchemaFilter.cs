@@ -30,6 +30,10 @@ internal sealed class ConstraintsSchemaFilter : ISchemaFilter
         {
             Set(concrete, "ids", s => { s.MinItems = 1; s.MaxItems = 1000; });
         }
+        else if (context.Type == typeof(CreateVolunteerRequest) || context.Type == typeof(UpdateVolunteerRequest))
+        {
+            Set(concrete, "confirmDistinctFrom", s => s.MaxItems = 20);
+        }
         else if (context.Type == typeof(CreatePayoutRequest))
         {
             Set(concrete, "hourEntryIds", s => { s.MinItems = 1; s.MaxItems = 1000; });

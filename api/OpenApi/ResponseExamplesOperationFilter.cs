@@ -38,6 +38,23 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         {
             ["validation_failed"] = ("An expense without its receipt", """{"type":"urn:burgerbaan:problem:validation_failed","title":"Validation failed","status":400,"detail":"One or more fields are invalid; see errors.","code":"validation_failed","errors":{"receiptReference":["An expense needs the receipt's reference."]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
         },
+        ["CreateVolunteer:409"] = new()
+        {
+            ["possible_duplicate"] = ("The same person may be registered already", """{"type":"urn:burgerbaan:problem:possible_duplicate","title":"Possible duplicate","status":409,"detail":"This volunteer has the same name and date of birth as active volunteer 7 and the same IBAN as volunteer 9. If they are different people, send confirmDistinctFrom: [7, 9].","code":"possible_duplicate","existingIds":[7,9],"matchedOn":{"nameAndDateOfBirth":[7],"iban":[9]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        },
+        ["UpdateVolunteer:409"] = new()
+        {
+            ["possible_duplicate"] = ("The change makes this volunteer look like another", """{"type":"urn:burgerbaan:problem:possible_duplicate","title":"Possible duplicate","status":409,"detail":"This volunteer has the same name and date of birth as active volunteer 7 and the same IBAN as volunteer 9. If they are different people, send confirmDistinctFrom: [7, 9].","code":"possible_duplicate","existingIds":[7,9],"matchedOn":{"nameAndDateOfBirth":[7],"iban":[9]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            ["date_of_birth_locked"] = ("Paid hours would get another hourly maximum", """{"type":"urn:burgerbaan:problem:date_of_birth_locked","title":"Date of birth locked","status":409,"detail":"The new date of birth changes the legal hourly maximum of hours already paid by payout 42; cancel (or reject) the payout first.","code":"date_of_birth_locked","payoutIds":[42],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        },
+        ["CreateOrganisation:409"] = new()
+        {
+            ["possible_duplicate"] = ("The KvK number is registered already", """{"type":"urn:burgerbaan:problem:possible_duplicate","title":"Possible duplicate","status":409,"detail":"Organisation 3 already has KvK number 40530512.","code":"possible_duplicate","existingIds":[3],"matchedOn":{"kvkNumber":[3]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        },
+        ["UpdateOrganisation:409"] = new()
+        {
+            ["possible_duplicate"] = ("The KvK number is registered already", """{"type":"urn:burgerbaan:problem:possible_duplicate","title":"Possible duplicate","status":409,"detail":"Organisation 3 already has KvK number 40530512.","code":"possible_duplicate","existingIds":[3],"matchedOn":{"kvkNumber":[3]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        },
         ["SubmitHours:400"] = new()
         {
             ["validation_failed"] = ("Every failing entry by its index", """{"type":"urn:burgerbaan:problem:validation_failed","title":"Validation failed","status":400,"detail":"One or more fields are invalid; see errors.","code":"validation_failed","errors":{"entries[3].date":["Hours cannot be reported for a day after today."],"entries[7].minutes":["minutes must be 1 to 1440."]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),

@@ -109,6 +109,19 @@ internal static class PayoutSql
             new { volunteerId, period, amount }, tx, cancellationToken: ct));
     }
 
+    internal sealed class PaidDay
+    {
+        public long PayoutId { get; init; }
+        public LocalDate Date { get; init; }
+    }
+
+    /// <summary>The days of the volunteer's hours paid by a payout that still counts (pending, approved, paid), with that payout.</summary>
+    public static async Task<List<PaidDay>> PaidHourDays(DbConnection c, DbTransaction? tx, long volunteerId, CancellationToken ct) =>
+        (await c.QueryAsync<PaidDay>(new CommandDefinition(
+            "SELECT DISTINCT p.id AS PayoutId, h.date AS Date FROM payouts p JOIN hour_entries h ON h.payout_id = p.id " +
+            "WHERE p.volunteer_id = @volunteerId AND p.status IN ('pending', 'approved', 'paid') ORDER BY p.id, h.date",
+            new { volunteerId }, tx, cancellationToken: ct))).AsList();
+
     public static Task<Row?> Find(DbConnection c, DbTransaction? tx, SqlDialect d, long id, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM {(tx is null ? "payouts" : d.Locked("payouts"))} WHERE id = @id", new { id }, tx, cancellationToken: ct));
