@@ -30,7 +30,12 @@ builder.Services.AddSingleton<IdempotentPost>();
 builder.Services.AddSingleton<IdempotencyPurger>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurger>());
 
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ProblemSetup.MaxRequestBodyBytes);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = ProblemSetup.MaxRequestBodyBytes;
+    // No "Server: Kestrel": it tells an attacker what to probe and a client nothing it needs.
+    k.AddServerHeader = false;
+});
 builder.Services.ConfigureHttpJsonOptions(o => NodaTimeJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddValidation();
@@ -57,6 +62,7 @@ await BootstrapAdminKey.EnsureAsync(app.Services.GetRequiredService<Db>(),
     app.Services.GetRequiredService<IOptions<BootstrapAdminKeySettings>>().Value.Key,
     app.Services.GetRequiredService<IClock>(), Console.Out);
 
+app.UseBurgerbaanResponseHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodySizeLimit();

@@ -44,6 +44,7 @@ public static class AllowanceEndpoints
             .WithSummary("A volunteer's allowance headroom in a year")
             .WithDescription("The legal and effective annual caps, what counts, what is left, and all twelve months with their own limit, counted and headroom " +
                 "(a month's headroom never exceeds the year's). Read from running totals, so its cost does not grow with the payout history.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;

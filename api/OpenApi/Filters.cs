@@ -60,7 +60,6 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
         {
             Type = JsonSchemaType.String,
             Description = "Stable snake_case code of the refusal, e.g. validation_failed, not_found, precondition_failed.",
-            Examples = [JsonValue.Create("validation_failed")],
         };
         concrete.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Quote this when reporting a problem." };
         concrete.Properties["errors"] = new OpenApiSchema
@@ -126,7 +125,7 @@ internal sealed class OperationConventionsFilter : IOperationFilter
         }
         foreach (var parameter in operation.Parameters ?? [])
         {
-            if (parameter is OpenApiParameter concrete && QueryDescriptions.TryGetValue(concrete.Name ?? "", out var text))
+            if (parameter is OpenApiParameter { In: ParameterLocation.Query } concrete && QueryDescriptions.TryGetValue(concrete.Name ?? "", out var text))
             {
                 concrete.Description ??= text;
             }

@@ -4,7 +4,11 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Burgerbaan.Api.OpenApi;
 
-/// <summary>Named response examples: an accepted payout and every refusal a client must handle.</summary>
+/// <summary>
+/// Named response examples: an accepted payout and every refusal a client must handle. Every other problem response
+/// gets the example its status really carries (a 401 shows unauthorized, not the schema's validation_failed), so that
+/// Swagger UI and generated clients never suggest a code a status cannot have.
+/// </summary>
 internal sealed class ResponseExamplesOperationFilter : IOperationFilter
 {
     private static readonly Dictionary<string, Dictionary<string, (string Summary, string Json)>> Examples = new(StringComparer.Ordinal)
@@ -28,6 +32,7 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         ["CreatePayoutRun:422"] = new()
         {
             ["allowance_limits_missing"] = ("No limits set for the period's year", """{"type":"urn:burgerbaan:problem:allowance_limits_missing","title":"Allowance limits missing","status":422,"detail":"No allowance limits are set for 2026, so nothing was paid or stored. Once the Belastingdienst publishes them ('Vrijwilligersvergoedingen'), an admin sets them with PUT /v1/allowance-limits/2026; then run again.","code":"allowance_limits_missing","traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            ["idempotency_key_reused"] = ("The Idempotency-Key was used for another request", Plain(422, "idempotency_key_reused", "Idempotency key reused", "This Idempotency-Key was already used with a different request; use a new key for a new request.")),
         },
         ["PutAllowanceLimits:409"] = new()
         {
@@ -62,6 +67,15 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         ["SubmitHours:409"] = new()
         {
             ["hour_entry_locked"] = ("Approved, rejected or paid entries cannot change", """{"type":"urn:burgerbaan:problem:hour_entry_locked","title":"Hour entries locked","status":409,"detail":"These entries are approved, rejected or paid and can no longer change; nothing was written.","code":"hour_entry_locked","externalIds":["HUM-2025-0311-17"],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            ["conflict"] = ("The same Idempotency-Key is still being processed", Plain(409, "conflict", "Conflict", "A request with this Idempotency-Key is still being processed; retry after it completes.")),
+        },
+        ["SubmitHours:422"] = new()
+        {
+            ["idempotency_key_reused"] = ("The Idempotency-Key was used for another request", Plain(422, "idempotency_key_reused", "Idempotency key reused", "This Idempotency-Key was already used with a different request; use a new key for a new request.")),
+        },
+        ["GetAllowanceHeadroom:422"] = new()
+        {
+            ["allowance_limits_missing"] = ("No limits set for the year", Plain(422, "allowance_limits_missing", "Allowance limits missing", "No allowance limits are set for 2026; an admin sets them with PUT /v1/allowance-limits/2026.")),
         },
         ["ListAuditEntries:200"] = new()
         {
@@ -72,6 +86,32 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
             ["validation_failed"] = ("A malformed instant and a range that ends before it starts", """{"type":"urn:burgerbaan:problem:validation_failed","title":"Validation failed","status":400,"detail":"One or more fields are invalid; see errors.","code":"validation_failed","errors":{"from":["from must be an instant in ISO-8601 UTC, e.g. 2025-03-14T09:30:00Z."],"to":["to must lie after from (from is inclusive, to exclusive)."]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
         },
     };
+
+    /// <summary>The example of a problem status no operation names its own examples for; 422 has none, its codes are per operation.</summary>
+    private static readonly Dictionary<string, (string Code, string Json)> ByStatus = new(StringComparer.Ordinal)
+    {
+        ["400"] = ("validation_failed", """{"type":"urn:burgerbaan:problem:validation_failed","title":"Validation failed","status":400,"detail":"One or more fields are invalid; see errors.","code":"validation_failed","errors":{"limit":["limit must be between 1 and 200."]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        ["401"] = ("unauthorized", Plain(401, "unauthorized", "Unauthorized", "Send a valid API key as 'Authorization: Bearer <key>'.")),
+        ["403"] = ("forbidden", Plain(403, "forbidden", "Forbidden", "This key's role may not do this.")),
+        ["404"] = ("not_found", Plain(404, "not_found", "Not found", "No volunteer with that id is visible to this key.")),
+        ["409"] = ("conflict", Plain(409, "conflict", "Conflict", "A request with this Idempotency-Key is still being processed; retry after it completes.")),
+        ["412"] = ("precondition_failed", Plain(412, "precondition_failed", "Precondition failed", "The resource changed since you read it; read it again and reapply your change.")),
+        ["413"] = ("payload_too_large", Plain(413, "payload_too_large", "Payload too large", "The request body is larger than this service accepts.")),
+        ["415"] = ("unsupported_media_type", Plain(415, "unsupported_media_type", "Unsupported media type", "Send the body as application/json.")),
+        ["428"] = ("precondition_required", Plain(428, "precondition_required", "Precondition required", "Send If-Match with the ETag from your last read of this resource.")),
+        ["429"] = ("rate_limited", Plain(429, "rate_limited", "Too many requests", "This key may make 600 requests a minute to the hours endpoints; retry after the Retry-After seconds.")),
+        ["500"] = ("internal_error", Plain(500, "internal_error", "Internal error", "The request could not be completed. Quote the traceId when reporting this.")),
+    };
+
+    private static string Plain(int status, string code, string title, string detail) => new JsonObject
+    {
+        ["type"] = "urn:burgerbaan:problem:" + code,
+        ["title"] = title,
+        ["status"] = status,
+        ["detail"] = detail,
+        ["code"] = code,
+        ["traceId"] = "0HNQ9IJTPBTI4:00000001",
+    }.ToJsonString();
 
     private static string Problem(string code, string detail, long? limit, long? headroom)
     {
@@ -92,6 +132,8 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         return node.ToJsonString();
     }
 
+    private const string ProblemMediaType = "application/problem+json";
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         if (operation.OperationId is not { } id || operation.Responses is null)
@@ -100,8 +142,21 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         }
         foreach (var (status, response) in operation.Responses)
         {
-            if (!Examples.TryGetValue($"{id}:{status}", out var examples) || response.Content is null)
+            if (response.Content is null)
             {
+                continue;
+            }
+            if (!Examples.TryGetValue($"{id}:{status}", out var examples))
+            {
+                if (response.Content.TryGetValue(ProblemMediaType, out var problem) && problem is OpenApiMediaType concrete
+                    && ByStatus.TryGetValue(status, out var fallback))
+                {
+                    // One shared example per code under components/examples, referenced from every response.
+                    var components = context.Document.Components ??= new OpenApiComponents();
+                    components.Examples ??= new Dictionary<string, IOpenApiExample>();
+                    components.Examples.TryAdd(fallback.Code, new OpenApiExample { Summary = fallback.Code, Value = JsonNode.Parse(fallback.Json) });
+                    concrete.Examples = new Dictionary<string, IOpenApiExample> { [fallback.Code] = new OpenApiExampleReference(fallback.Code, context.Document) };
+                }
                 continue;
             }
             foreach (var media in response.Content.Values.OfType<OpenApiMediaType>())

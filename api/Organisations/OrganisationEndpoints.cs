@@ -181,10 +181,10 @@ public static class OrganisationEndpoints
             {
                 await RefuseSameKvk(c, tx, db.Dialect, id, row.KvkNumber, token);
             }
-            await c.ExecuteAsync(new CommandDefinition(
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE organisations SET name = @Name, kind = @Kind, kvk_number = @KvkNumber, email = @Email, active = @Active, " +
                 "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
             var change = FieldChanges.Between(before, row.Audited());
             if (change.Any)
             {

@@ -163,10 +163,10 @@ public static class PlacementEndpoints
             row.HoursPerWeek = request.HoursPerWeek ?? row.HoursPerWeek;
             row.UpdatedAt = clock.GetCurrentInstant();
             Check(row.StartDate, row.EndDate, request.Activity);
-            await c.ExecuteAsync(new CommandDefinition(
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE placements SET start_date = @StartDate, end_date = @EndDate, activity = @Activity, hours_per_week = @HoursPerWeek, " +
                 "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
             row.Version++;
             // Setting the first end date ends the placement; anything else, a later end date included, is a change.
             if (AuditSummary.Changed(before, Fields(row)) is { } summary)

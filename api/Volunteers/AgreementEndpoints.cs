@@ -46,7 +46,8 @@ public static class AgreementEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch();
         return group;
     }
 
@@ -165,9 +166,9 @@ public static class AgreementEndpoints
             var before = new { row.EndDate };
             row.EndDate = end;
             row.UpdatedAt = clock.GetCurrentInstant();
-            await c.ExecuteAsync(new CommandDefinition(
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE agreements SET end_date = @EndDate, updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
             row.Version++;
             await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "agreement.extended", "agreement", agreementId,
                 AuditSummary.Changed(before, new { row.EndDate })!, row.UpdatedAt, token);

@@ -37,7 +37,7 @@ public static class BirthDateLock
         var limits = new Dictionary<int, Limits?>();
         foreach (var year in days.Select(d => d.Date.Year).Distinct())
         {
-            limits[year] = (await PayoutSql.Limits(c, tx, year, ct))?.ToLimits();
+            limits[year] = (await LimitsSql.Limits(c, tx, year, ct))?.ToLimits();
         }
         var locking = Locking(days.Select(d => (d.PayoutId, d.Date)), year => limits[year], before, after);
         if (locking.Count > 0)

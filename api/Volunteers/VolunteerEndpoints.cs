@@ -196,10 +196,10 @@ public static class VolunteerEndpoints
                 matches = await VolunteerDuplicates.FindAsync(c, tx, db.Dialect, id, row.DateOfBirth, row.NameKey, row.Iban, token);
                 await VolunteerDuplicates.SettleAsync(c, tx, matches, request.ConfirmDistinctFrom ?? [], token);
             }
-            await c.ExecuteAsync(new CommandDefinition(
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE volunteers SET first_name = @FirstName, last_name = @LastName, name_key = @NameKey, date_of_birth = @DateOfBirth, email = @Email, " +
                 "phone = @Phone, iban = @Iban, active = @Active, updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
             var change = FieldChanges.Between(before, row.Audited());
             if (change.Any || matches is { All.Count: > 0 })
             {
