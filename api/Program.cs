@@ -30,7 +30,12 @@ builder.Services.AddSingleton<IdempotentPost>();
 builder.Services.AddSingleton<IdempotencyPurger>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurger>());
 
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ProblemSetup.MaxRequestBodyBytes);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = ProblemSetup.MaxRequestBodyBytes;
+    // No "Server: Kestrel": it tells an attacker what to probe and a client nothing it needs.
+    k.AddServerHeader = false;
+});
 builder.Services.ConfigureHttpJsonOptions(o => NodaTimeJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddValidation();
@@ -41,7 +46,9 @@ builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorizationBuilder().AddBurgerbaanPolicies();
 builder.Services.AddBurgerbaanRateLimits();
 
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+    .AddCheck<MissingLimits.HealthCheck>("allowance_limits", tags: ["ready"]);
 builder.Services.AddBurgerbaanOpenApi();
 
 var app = builder.Build();
@@ -50,10 +57,12 @@ var app = builder.Build();
 // migrations and the first key); all bad values are reported together.
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 DatabaseStartup.Prepare(app.Services.GetRequiredService<DatabaseSettings>(), app.Logger);
+await MissingLimits.WarnAsync(app.Services.GetRequiredService<Db>(), app.Services.GetRequiredService<IClock>(), app.Logger, CancellationToken.None);
 await BootstrapAdminKey.EnsureAsync(app.Services.GetRequiredService<Db>(),
     app.Services.GetRequiredService<IOptions<BootstrapAdminKeySettings>>().Value.Key,
     app.Services.GetRequiredService<IClock>(), Console.Out);
 
+app.UseBurgerbaanResponseHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodySizeLimit();
@@ -65,7 +74,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthJson.Write }).AllowAnonymous();
 
 app.MapApiKeys();
 app.MapOrganisations();

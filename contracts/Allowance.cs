@@ -10,13 +10,17 @@ namespace Burgerbaan.Contracts;
 /// <param name="HourlyUnder21Cents">Most per hour for a volunteer under 21 on the day worked.</param>
 public sealed record AllowanceLimitsResponse(int Year, long AnnualCents, long MonthlyCents, long HourlyCents, long HourlyUnder21Cents, Instant UpdatedAt);
 
-/// <summary>Sets a year's limits. All positive; monthly at most annual; the under-21 rate at most the 21+ rate.
-/// Once payouts count in that year, values may only go up.</summary>
+/// <summary>Sets a year's limits: the body GET returns is accepted as it is. All positive; monthly at most annual; the under-21 rate
+/// at most the 21+ rate. Once payouts count in that year, values may only go up; the statutory years never change.</summary>
+/// <param name="Year">Optional; when sent it must equal the year in the path.</param>
+/// <param name="UpdatedAt">Read-only; ignored when sent.</param>
 public sealed record PutAllowanceLimitsRequest(
     [property: Range(1, 100_000_000)] long AnnualCents,
     [property: Range(1, 100_000_000)] long MonthlyCents,
     [property: Range(1, 100_000)] long HourlyCents,
-    [property: Range(1, 100_000)] long HourlyUnder21Cents);
+    [property: Range(1, 100_000)] long HourlyUnder21Cents,
+    int? Year = null,
+    Instant? UpdatedAt = null);
 
 /// <summary>Room left for one volunteer in one calendar year, from the running totals.</summary>
 /// <param name="LegalAnnualLimitCents">The year's legal annual limit.</param>

@@ -3,12 +3,13 @@ using NodaTime;
 
 namespace Burgerbaan.Contracts;
 
-/// <summary>submitted (editable by its organisation), approved (payable), rejected (with a reason).</summary>
+/// <summary>submitted (editable by its organisation), approved (payable, not paid yet), rejected (with a reason), paid (approved and paid for by a pending, approved or paid payout; cancelling or rejecting that payout makes it approved again).</summary>
 public enum HourStatus
 {
     Submitted,
     Approved,
     Rejected,
+    Paid,
 }
 
 /// <param name="ExternalId">The entry's id in the organisation's own system (1 to 100 characters, not blank, no control characters); entries are upserted by organisation and externalId.</param>
@@ -46,7 +47,7 @@ public sealed record RejectHoursRequest([property: StringLength(500, MinimumLeng
 /// <param name="Ids">1 to 1,000 entry ids, approved as a whole.</param>
 public sealed record ApproveHoursRequest(IReadOnlyList<long> Ids);
 
-/// <summary>Minutes per status of one placement in one month; paid minutes are approved minutes a payout pays for.</summary>
+/// <summary>Minutes per status of one placement in one month; each entry counts under exactly one status, so approved minutes are those no pending, approved or paid payout pays for yet.</summary>
 public sealed record HoursSummaryResponse(
     long PlacementId,
     YearMonth Month,

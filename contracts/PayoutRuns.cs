@@ -11,7 +11,8 @@ public sealed record CreatePayoutRunRequest(YearMonth Period);
 /// <param name="TrimmedCents">gross - paid.</param>
 /// <param name="TrimmedBy">The rule that trimmed it: monthly_cap_exceeded or allowance_cap_exceeded.</param>
 /// <param name="PayoutId">The pending payout created, linked to the entries it pays.</param>
-/// <param name="Skipped">Why nothing was paid: no_agreement_rate (no agreement with an hourlyRateCents covers the hours), no_headroom, allowance_limits_missing.</param>
+/// <param name="Skipped">Why nothing was paid: no_agreement_rate (no agreement with an hourlyRateCents covers the hours), no_headroom,
+/// volunteer_inactive (the volunteer is deactivated; the hours stay unpaid).</param>
 public sealed record PayoutRunLine(
     long VolunteerId,
     int Minutes,
@@ -22,8 +23,11 @@ public sealed record PayoutRunLine(
     long? PayoutId,
     string? Skipped);
 
+/// <summary>A payout run's report.</summary>
+/// <param name="Id">The stored run; null when the run paid nothing, which is answered with 200 and not stored.</param>
+/// <param name="PayoutCount">Payouts created by the run; each carries the run's id as payoutRunId.</param>
 public sealed record PayoutRunResponse(
-    long Id,
+    long? Id,
     YearMonth Period,
     Instant CreatedAt,
     int PayoutCount,

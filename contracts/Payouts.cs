@@ -37,6 +37,7 @@ public sealed record CreatePayoutRequest(
     [property: StringLength(100)] string? ReceiptReference = null,
     IReadOnlyList<long>? HourEntryIds = null);
 
+/// <param name="PayoutRunId">The payout run that created this payout; null for a payout created on its own.</param>
 public sealed record PayoutResponse(
     long Id,
     long VolunteerId,
@@ -48,7 +49,8 @@ public sealed record PayoutResponse(
     string? Description,
     string? ReceiptReference,
     Instant CreatedAt,
-    Instant UpdatedAt);
+    Instant UpdatedAt,
+    long? PayoutRunId);
 
 /// <param name="Reason">Why the payout is rejected or cancelled; kept in the audit trail.</param>
 public sealed record PayoutActionRequest([property: StringLength(500)] string? Reason = null);

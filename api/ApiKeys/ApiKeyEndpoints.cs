@@ -1,3 +1,4 @@
+using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
@@ -50,7 +51,7 @@ public static class ApiKeyEndpoints
             new(Id, Name, Enum.Parse<ApiRole>(Role, true), OrganisationId, KeyPrefix, CreatedAt, RevokedAt);
     }
 
-    private static async Task<Created<CreatedApiKeyResponse>> Create(CreateApiKeyRequest request, Db db, IClock clock, CancellationToken ct)
+    private static async Task<Created<CreatedApiKeyResponse>> Create(CreateApiKeyRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
         new Checks()
             .NotBlank(request.Name, "name")
@@ -66,11 +67,15 @@ public static class ApiKeyEndpoints
             {
                 throw ApiProblemException.Validation("organisationId", "No organisation with that id.");
             }
-            return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
                 "INSERT INTO api_keys (name, role, organisation_id, key_hash, key_prefix, created_at) VALUES (@Name, @Role, @OrganisationId, @Hash, @Prefix, @Now);"
                 + db.Dialect.SelectInsertedId,
                 new { request.Name, Role = Caller.RoleName(request.Role), request.OrganisationId, Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = now },
                 tx, cancellationToken: token));
+            // What the key is for and what it may do; never the key, its hash or its prefix.
+            await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "api_key.created", "api_key", id,
+                AuditSummary.Created(new { request.Name, request.Role, request.OrganisationId }), now, token);
+            return id;
         }, ct);
         var body = new CreatedApiKeyResponse(id, request.Name, request.Role, request.OrganisationId, ApiKeySecrets.Prefix(key), now, key);
         return TypedResults.Created($"/v1/api-keys/{id}", body);
@@ -85,24 +90,34 @@ public static class ApiKeyEndpoints
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
     }
 
+    private sealed class RevokedAt
+    {
+        public Instant? Value { get; init; }
+    }
+
     private static async Task<NoContent> Revoke(long id, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
         if (Caller.From(http.User).KeyId == id)
         {
             throw ApiProblemException.Conflict("A key cannot revoke itself; revoke it with another admin key.");
         }
-        var changed = await db.WriteAsync((c, tx, token) => c.ExecuteAsync(new CommandDefinition(
-            "UPDATE api_keys SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL",
-            new { id, now = clock.GetCurrentInstant() }, tx, cancellationToken: token)), ct);
-        if (changed == 0)
+        var caller = Caller.From(http.User);
+        var now = clock.GetCurrentInstant();
+        await db.WriteAsync(async (c, tx, token) =>
         {
-            var exists = await db.ReadAsync((c, token) => c.ExecuteScalarAsync<long?>(
-                new CommandDefinition("SELECT id FROM api_keys WHERE id = @id", new { id }, cancellationToken: token)), ct);
-            if (exists is null)
+            var revokedAt = await c.QuerySingleOrDefaultAsync<RevokedAt>(new CommandDefinition(
+                $"SELECT revoked_at AS Value FROM {db.Dialect.Locked("api_keys")} WHERE id = @id", new { id }, tx, cancellationToken: token))
+                ?? throw ApiProblemException.NotFound("API key");
+            // Revoking a revoked key again changes nothing and so writes nothing.
+            if (revokedAt.Value is null)
             {
-                throw ApiProblemException.NotFound("API key");
+                await c.ExecuteAsync(new CommandDefinition(
+                    "UPDATE api_keys SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL", new { id, now }, tx, cancellationToken: token));
+                await AuditTrail.WriteAsync(c, tx, caller, "api_key.revoked", "api_key", id,
+                    AuditSummary.Changed(new { revokedAt = (Instant?)null }, new { revokedAt = (Instant?)now })!, now, token);
             }
-        }
+            return 0;
+        }, ct);
         return TypedResults.NoContent();
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
@@ -12,9 +13,20 @@ namespace Burgerbaan.Api.Audit;
 
 public static class AuditEndpoints
 {
+    /// <summary>The raw query; <see cref="AuditCriteria.Parse"/> validates it. The descriptions feed the OpenAPI document.</summary>
     public sealed record Filter(
-        [FromQuery(Name = "entity")] string? Entity,
-        [FromQuery(Name = "entityId")] long? EntityId,
+        [FromQuery(Name = "entity")][property: Description("Only rows of this entity, singular snake_case: agreement, placement, api_key, hour_entry, payout, allowance_limits, ...")]
+        string? Entity,
+        [FromQuery(Name = "entityId")][property: Description("Only rows of this id of the entity; needs entity.")]
+        long? EntityId,
+        [FromQuery(Name = "action")][property: Description("Only this action, entity.pastParticiple, e.g. agreement.extended or api_key.revoked.")]
+        string? Action,
+        [FromQuery(Name = "keyId")][property: Description("Only changes made with this API key (its id).")]
+        long? KeyId,
+        [FromQuery(Name = "from")][property: Description("Only rows at or after this instant (inclusive), ISO-8601 UTC, e.g. 2025-03-14T09:30:00Z.")]
+        string? From,
+        [FromQuery(Name = "to")][property: Description("Only rows before this instant (exclusive), ISO-8601 UTC; must lie after from.")]
+        string? To,
         [FromQuery(Name = "limit")] int? Limit,
         [FromQuery(Name = "cursor")] string? Cursor);
 
@@ -23,7 +35,10 @@ public static class AuditEndpoints
         var group = app.MapGroup("/v1/audit").WithTags("Audit").RequireAuthorization(Policies.Finance);
         group.MapGet("/", List).WithName("ListAuditEntries")
             .WithSummary("Read the audit trail")
-            .WithDescription("Append-only record of payout creations and state changes and of limit changes, oldest first; filter by entity (payout, allowance_limits) and entityId.")
+            .WithDescription("Append-only record of every create and change of agreements, placements, hour decisions, API keys, payouts and " +
+                "limits, oldest first, each with the key (id and name) and role that made it. Filters, each optional and combined with AND: " +
+                "entity, entityId (needs entity), action, keyId, from (inclusive) and to (exclusive) as ISO-8601 UTC instants. " +
+                "A malformed filter, or to not after from, is a 400 naming the field and the expected format.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return group;
     }
@@ -33,6 +48,7 @@ public static class AuditEndpoints
         public long Id { get; init; }
         public Instant At { get; init; }
         public long? ApiKeyId { get; init; }
+        public string? ApiKeyName { get; init; }
         public string? Role { get; init; }
         public required string Action { get; init; }
         public required string Entity { get; init; }
@@ -43,14 +59,11 @@ public static class AuditEndpoints
     private static async Task<Ok<Page<AuditEntryResponse>>> List([AsParameters] Filter filter, Db db, CancellationToken ct)
     {
         var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
-        new Checks().Require(filter.Entity is null || filter.Entity.Length <= 64, "entity", "entity is at most 64 characters.").ThrowIfAny();
-        var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<Row>(new CommandDefinition(
-            "SELECT id AS Id, at AS At, api_key_id AS ApiKeyId, role AS Role, action AS Action, entity AS Entity, entity_id AS EntityId, summary AS Summary " +
-            "FROM audit_log WHERE id > @after AND (@entity IS NULL OR entity = @entity) AND (@entityId IS NULL OR entity_id = @entityId) " +
-            $"ORDER BY id {db.Dialect.Limit("@take")}",
-            new { after, entity = filter.Entity, entityId = filter.EntityId, take = limit + 1 }, cancellationToken: token))).AsList(), ct);
+        var (sql, args) = AuditCriteria.Parse(filter).Page(after, limit + 1, db.Dialect);
+        var rows = await db.ReadAsync(async (c, token) =>
+            (await c.QueryAsync<Row>(new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => new AuditEntryResponse(
-            r.Id, r.At, r.ApiKeyId, r.Role is null ? null : Enum.Parse<ApiRole>(r.Role, true), r.Action, r.Entity, r.EntityId,
+            r.Id, r.At, r.ApiKeyId, r.ApiKeyName, r.Role is null ? null : Enum.Parse<ApiRole>(r.Role, true), r.Action, r.Entity, r.EntityId,
             ParseSummary(r.Summary))));
     }
 

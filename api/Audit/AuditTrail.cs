@@ -8,7 +8,8 @@ namespace Burgerbaan.Api.Audit;
 
 /// <summary>
 /// Appends one audit row in the caller's transaction, so the row exists exactly when the change does.
-/// The summary holds figures and states only, never personal data.
+/// The summary holds figures and states; for volunteers also the personal fields that changed (names, date of
+/// birth, IBAN, contact details), which is why only finance and admin keys read the trail. Never key secrets.
 /// </summary>
 public static class AuditTrail
 {

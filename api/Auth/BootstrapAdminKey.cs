@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Data;
 using Dapper;
 using NodaTime;
@@ -45,10 +46,15 @@ public static class BootstrapAdminKey
             {
                 return false;
             }
-            await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO api_keys (name, role, organisation_id, key_hash, key_prefix, created_at) VALUES (@Name, 'admin', NULL, @Hash, @Prefix, @Now)",
-                new { Name = "bootstrap admin", Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = clock.GetCurrentInstant() },
+            var now = clock.GetCurrentInstant();
+            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                "INSERT INTO api_keys (name, role, organisation_id, key_hash, key_prefix, created_at) VALUES (@Name, 'admin', NULL, @Hash, @Prefix, @Now);"
+                + db.Dialect.SelectInsertedId,
+                new { Name = "bootstrap admin", Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = now },
                 tx, cancellationToken: ct));
+            // Made by the service itself, so the row names no key and no role.
+            await AuditTrail.WriteAsync(c, tx, null, "api_key.created", "api_key", id,
+                AuditSummary.Created(new { name = "bootstrap admin", role = "admin", organisationId = (long?)null }), now, ct);
             return true;
         }, CancellationToken.None);
         if (created && given is null)

@@ -61,8 +61,8 @@ public static partial class HourEndpoints
             new { ids, to, reason, now }, tx, cancellationToken: ct));
         foreach (var id in ids)
         {
-            await AuditTrail.WriteAsync(c, tx, caller, "hours." + to, "hour_entry", id,
-                new { status = new { from = "submitted", to }, rows[id].Minutes, reason }, now, ct);
+            await AuditTrail.WriteAsync(c, tx, caller, "hour_entry." + to, "hour_entry", id,
+                AuditSummary.Changed(new { rows[id].Status, rows[id].RejectReason }, new { Status = to, RejectReason = reason })!, now, ct);
         }
         return (await c.QueryAsync<HourSql.Row>(new CommandDefinition(
             $"SELECT {HourSql.Columns} FROM hour_entries WHERE id IN @ids ORDER BY id", new { ids }, tx, cancellationToken: ct))).AsList();
@@ -71,7 +71,6 @@ public static partial class HourEndpoints
     private sealed class StatusSum
     {
         public required string Status { get; init; }
-        public long Paid { get; init; }
         public long Minutes { get; init; }
     }
 
@@ -86,13 +85,14 @@ public static partial class HourEndpoints
             {
                 throw ApiProblemException.NotFound("placement");
             }
+            // A derived table, because SQL Server refuses a subquery in GROUP BY.
             var sums = (await c.QueryAsync<StatusSum>(new CommandDefinition(
-                "SELECT status AS Status, CASE WHEN payout_id IS NULL THEN 0 ELSE 1 END AS Paid, SUM(minutes) AS Minutes FROM hour_entries " +
-                "WHERE placement_id = @id AND date >= @first AND date <= @last GROUP BY status, CASE WHEN payout_id IS NULL THEN 0 ELSE 1 END",
-                new { id, first = AllowanceRules.FirstDay(period), last = AllowanceRules.LastDay(period) }, cancellationToken: token))).AsList();
-            int Sum(Func<StatusSum, bool> which) => (int)sums.Where(which).Sum(s => s.Minutes);
-            return new HoursSummaryResponse(id, period, Sum(s => s.Status == "submitted"), Sum(s => s.Status == "approved"),
-                Sum(s => s.Status == "rejected"), Sum(s => s.Paid == 1));
+                $"SELECT e.Status, SUM(e.Minutes) AS Minutes FROM (SELECT CASE WHEN {HourSql.IsPaid} THEN 'paid' ELSE status END AS Status, minutes AS Minutes " +
+                "FROM hour_entries WHERE placement_id = @id AND date >= @first AND date <= @last) e GROUP BY e.Status",
+                new { id, first = AllowanceRules.FirstDay(period), last = AllowanceRules.LastDay(period) }, cancellationToken: token)))
+                .ToDictionary(s => s.Status, s => (int)s.Minutes, StringComparer.Ordinal);
+            return new HoursSummaryResponse(id, period, sums.GetValueOrDefault("submitted"), sums.GetValueOrDefault("approved"),
+                sums.GetValueOrDefault("rejected"), sums.GetValueOrDefault("paid"));
         }, ct));
     }
 }

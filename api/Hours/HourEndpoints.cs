@@ -34,7 +34,8 @@ public static partial class HourEndpoints
             .WithSummary("Submit hours in bulk")
             .WithDescription("Upserts 1 to 1,000 entries by (organisation, externalId), all or nothing. The organisation comes from the placement; a partner key " +
                 "may only use its own organisation's placements. The same content is a no-op; changed content updates a submitted entry; an approved, " +
-                "rejected or paid entry is locked (409 hour_entry_locked with externalIds). Per entry: the placement covers the date, the date is not after " +
+                "rejected or paid entry is locked (409 hour_entry_locked with externalIds, also when it became so while the request ran). The answer is the " +
+                "entries as stored. Per entry: the placement covers the date, the date is not after " +
                 "today (Europe/Amsterdam) nor more than 13 months back, minutes 1..1440, description at most 500 characters, and one volunteer's total per " +
                 "day over all organisations at most 24 hours; the 400 problem names every failing entry (errors[\"entries[3].date\"]). Honours Idempotency-Key.")
             .Accepts<SubmitHoursRequest>("application/json")
@@ -45,7 +46,7 @@ public static partial class HourEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/", List).WithName("ListHours").RequireAuthorization(Policies.RegistryOrPartner)
             .WithSummary("List hour entries")
-            .WithDescription("Oldest first, cursor paged; filter by organisationId, placementId, volunteerId, date range (from, to inclusive) and status. A partner key sees its own organisation's entries only.")
+            .WithDescription("Oldest first, cursor paged; filter by organisationId, placementId, volunteerId, date range (from, to inclusive) and status (paid: approved and paid for by a pending, approved or paid payout; approved: not paid). A partner key sees its own organisation's entries only.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/{id:long}/approve", ApproveOne).WithName("ApproveHourEntry").RequireAuthorization(Policies.Coordinator)
@@ -72,7 +73,7 @@ public static partial class HourEndpoints
         app.MapGet("/v1/placements/{id:long}/hours/summary", Summary).WithName("GetPlacementHoursSummary").WithTags("Hours")
             .RequireAuthorization(Policies.RegistryOrPartner)
             .WithSummary("Minutes per status of a placement in a month")
-            .WithDescription("For ?month=yyyy-MM (required): submitted, approved, rejected and paid minutes. A partner key gets 404 for another organisation's placement.")
+            .WithDescription("For ?month=yyyy-MM (required): submitted, approved (not yet paid), rejected and paid minutes; each entry counts under one status. A partner key gets 404 for another organisation's placement.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
@@ -99,11 +100,28 @@ public static partial class HourEndpoints
         var status = EnumQuery.Parse<HourStatus>(filter.Status, "status");
         var from = QueryValues.Date(filter.From, "from");
         var to = QueryValues.Date(filter.To, "to");
+        // The WHERE holds only the filters given, so each can use its index.
+        var where = new List<string> { "id > @after" };
+        void When(bool given, string condition)
+        {
+            if (given)
+            {
+                where.Add(condition);
+            }
+        }
+        When(org is not null, "organisation_id = @org");
+        When(filter.PlacementId is not null, "placement_id = @placement");
+        When(filter.VolunteerId is not null, "volunteer_id = @volunteer");
+        When(from is not null, "date >= @from");
+        When(to is not null, "date <= @to");
+        When(status is not null, status switch
+        {
+            HourStatus.Paid => HourSql.IsPaid,
+            HourStatus.Approved => $"status = 'approved' AND NOT {HourSql.IsPaid}",
+            _ => "status = @status",
+        });
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<HourSql.Row>(new CommandDefinition(
-            $"SELECT {HourSql.Columns} FROM hour_entries WHERE id > @after AND (@org IS NULL OR organisation_id = @org) " +
-            "AND (@placement IS NULL OR placement_id = @placement) AND (@volunteer IS NULL OR volunteer_id = @volunteer) " +
-            "AND (@from IS NULL OR date >= @from) AND (@to IS NULL OR date <= @to) AND (@status IS NULL OR status = @status) " +
-            $"ORDER BY id {db.Dialect.Limit("@take")}",
+            $"SELECT {HourSql.Columns} FROM hour_entries WHERE {string.Join(" AND ", where)} ORDER BY id {db.Dialect.Limit("@take")}",
             new
             {
                 after, org, placement = filter.PlacementId, volunteer = filter.VolunteerId, from, to,

@@ -19,10 +19,40 @@ internal static class HourIngestion
     public const int MaxMinutesPerDay = 24 * 60;
     public const string Locked = "hour_entry_locked";
 
+    /// <summary>Validate (every entry, then against placements, stored entries and day totals), plan, write.</summary>
     public static async Task<HourEntriesResponse> UpsertAsync(DbConnection c, DbTransaction tx, SqlDialect d, Caller caller,
         SubmitHoursRequest request, Instant now, LocalDate today, CancellationToken ct)
     {
         var entries = request.Entries;
+        var checks = CheckEntries(entries, today);
+        var placements = (await c.QueryAsync<HourSql.PlacementRow>(new CommandDefinition(
+            "SELECT id AS Id, organisation_id AS OrganisationId, volunteer_id AS VolunteerId, start_date AS StartDate, end_date AS EndDate FROM placements WHERE id IN @ids",
+            new { ids = entries.Select(e => e.PlacementId).Distinct().ToArray() }, tx, cancellationToken: ct)))
+            .Where(p => !caller.IsPartner || p.OrganisationId == caller.OrganisationId)
+            .ToDictionary(p => p.Id);
+        var valid = CheckPlacements(entries, placements, checks);
+        var stored = await Stored(c, tx, d, entries.Where(e => placements.ContainsKey(e.PlacementId))
+            .Select(e => (placements[e.PlacementId].OrganisationId, e.ExternalId)).ToList(), ct);
+        var totals = await DayTotals(c, tx, d, valid.Select(i => entries[i]).ToList(), placements, ct);
+        foreach (var i in HourPlan.OverfullDays(entries, valid, placements, stored, totals))
+        {
+            // No total in the message: it would tell a partner how long the volunteer worked elsewhere.
+            checks.Require(false, $"entries[{i}].minutes", "The volunteer's hours on this day would exceed 24 hours over all organisations.");
+        }
+        checks.ThrowIfAny();
+
+        var steps = HourPlan.Plan(entries, placements, stored);
+        var locked = steps.Where(s => s.Kind == HourPlan.Kind.Locked).Select(s => s.Entry.ExternalId).ToList();
+        if (locked.Count > 0)
+        {
+            throw LockedProblem(locked, "These entries are approved, rejected or paid and can no longer change; nothing was written.");
+        }
+        return await HourWrite.WriteAsync(c, tx, d, steps, now, ct);
+    }
+
+    /// <summary>The checks that need nothing stored; throws at once for a bad list, otherwise collects per entry.</summary>
+    private static Checks CheckEntries(IReadOnlyList<HourEntryInput> entries, LocalDate today)
+    {
         var checks = new Checks();
         checks.Require(entries.Count is >= 1 and <= MaxEntries, "entries", $"Send 1 to {MaxEntries} entries.").ThrowIfAny();
         // The serializer keeps a null element of a list; every entry below must be an object.
@@ -43,12 +73,12 @@ internal static class HourIngestion
                 .Require(e.Date <= today, $"{at}.date", "Hours cannot be reported for a day after today.")
                 .Require(e.Date >= earliest, $"{at}.date", "Hours more than 13 months back are not accepted.");
         }
+        return checks;
+    }
 
-        var placements = (await c.QueryAsync<HourSql.PlacementRow>(new CommandDefinition(
-            "SELECT id AS Id, organisation_id AS OrganisationId, volunteer_id AS VolunteerId, start_date AS StartDate, end_date AS EndDate FROM placements WHERE id IN @ids",
-            new { ids = entries.Select(e => e.PlacementId).Distinct().ToArray() }, tx, cancellationToken: ct)))
-            .Where(p => !caller.IsPartner || p.OrganisationId == caller.OrganisationId)
-            .ToDictionary(p => p.Id);
+    /// <summary>Each entry's placement exists for the caller and covers the date; returns the entries whose minutes count toward day totals.</summary>
+    private static List<int> CheckPlacements(IReadOnlyList<HourEntryInput> entries, Dictionary<long, HourSql.PlacementRow> placements, Checks checks)
+    {
         var seen = new HashSet<(long, string)>();
         var valid = new List<int>();
         for (var i = 0; i < entries.Count; i++)
@@ -67,116 +97,23 @@ internal static class HourIngestion
                 valid.Add(i);
             }
         }
-        var existing = await Existing(c, tx, d, valid.Select(i => entries[i]).ToList(), placements, ct);
-        await CheckDays(c, tx, entries, valid, placements, existing, checks, ct);
-        checks.ThrowIfAny();
-
-        var locked = new SortedSet<string>(StringComparer.Ordinal);
-        var inserts = new List<NewEntry>();
-        var updates = new List<object>();
-        var answer = new Dictionary<(long, string), HourEntryResponse>();
-        foreach (var e in entries)
-        {
-            var placement = placements[e.PlacementId];
-            var row = new
-            {
-                OrganisationId = placement.OrganisationId, e.ExternalId, e.PlacementId, placement.VolunteerId, e.Date, e.Minutes,
-                Description = string.IsNullOrEmpty(e.Description) ? null : e.Description, Now = now,
-            };
-            if (!existing.TryGetValue((placement.OrganisationId, e.ExternalId), out var old))
-            {
-                inserts.Add(new NewEntry(row.OrganisationId, row.ExternalId, row.PlacementId, row.VolunteerId, row.Date, row.Minutes, row.Description));
-            }
-            else if (old.PlacementId != e.PlacementId || old.Date != e.Date || old.Minutes != e.Minutes || old.Description != row.Description)
-            {
-                if (old.Locked)
-                {
-                    locked.Add(e.ExternalId);
-                }
-                updates.Add(new { old.Id, row.PlacementId, row.VolunteerId, row.Date, row.Minutes, row.Description, row.Now });
-                answer[(row.OrganisationId, row.ExternalId)] = new HourEntryResponse(old.Id, row.ExternalId, row.PlacementId, row.OrganisationId,
-                    row.VolunteerId, row.Date, row.Minutes, row.Description, HourStatus.Submitted, null, null);
-            }
-            else
-            {
-                answer[(row.OrganisationId, row.ExternalId)] = old.ToResponse();
-            }
-        }
-        if (locked.Count > 0)
-        {
-            throw new ApiProblemException(StatusCodes.Status409Conflict, Locked, "Hour entries locked",
-                "These entries are approved, rejected or paid and can no longer change; nothing was written.",
-                new Dictionary<string, object?> { ["externalIds"] = locked.ToList() });
-        }
-
-        await Insert(c, tx, inserts, now, ct);
-        var inserted = inserts.Select(e => (e.OrganisationId, e.ExternalId)).ToHashSet();
-        foreach (var row in (await Existing(c, tx, d, entries.Where(e => inserted.Contains((placements[e.PlacementId].OrganisationId, e.ExternalId))).ToList(),
-            placements, ct)).Values)
-        {
-            answer[(row.OrganisationId, row.ExternalId)] = row.ToResponse();
-        }
-        // The answer is built from what was read and written, without reading the batch back.
-        return new HourEntriesResponse(entries.Select(e => answer[(placements[e.PlacementId].OrganisationId, e.ExternalId)]).ToList());
+        return valid;
     }
 
-    private sealed record NewEntry(long OrganisationId, string ExternalId, long PlacementId, long VolunteerId, LocalDate Date, int Minutes, string? Description);
+    public static ApiProblemException LockedProblem(IEnumerable<string> externalIds, string detail) =>
+        new(StatusCodes.Status409Conflict, Locked, "Hour entries locked", detail,
+            new Dictionary<string, object?> { ["externalIds"] = externalIds.Distinct().Order(StringComparer.Ordinal).ToList() });
 
-    private static readonly NodaTypeHandlers.LocalDateHandler Dates = new();
-    private static readonly NodaTypeHandlers.InstantHandler Instants = new();
-
-    /// <summary>
-    /// One prepared INSERT whose parameter values change per row: for a 1,000-entry batch this is several
-    /// times cheaper than a mapped statement per row (and than multi-row VALUES lists, whose parameter
-    /// binding grows with the square of their size).
-    /// </summary>
-    private static async Task Insert(DbConnection c, DbTransaction tx, List<NewEntry> rows, Instant now, CancellationToken ct)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-        await using var command = c.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText =
-            "INSERT INTO hour_entries (organisation_id, external_id, placement_id, volunteer_id, date, minutes, description, status, created_at, updated_at, version) " +
-            "VALUES (@o, @x, @p, @v, @d, @m, @t, 'submitted', @now, @now, 1)";
-        DbParameter Add(string name)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-            return parameter;
-        }
-        var (org, external, placement, volunteer, date, minutes, description, at) =
-            (Add("@o"), Add("@x"), Add("@p"), Add("@v"), Add("@d"), Add("@m"), Add("@t"), Add("@now"));
-        Instants.SetValue(at, now);
-        external.DbType = System.Data.DbType.String;
-        external.Size = 100;
-        description.DbType = System.Data.DbType.String;
-        description.Size = 500;
-        foreach (var r in rows)
-        {
-            org.Value = r.OrganisationId;
-            external.Value = r.ExternalId;
-            placement.Value = r.PlacementId;
-            volunteer.Value = r.VolunteerId;
-            Dates.SetValue(date, r.Date);
-            minutes.Value = r.Minutes;
-            description.Value = (object?)r.Description ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(ct);
-        }
-    }
-
-    private static async Task<Dictionary<(long, string), HourSql.Row>> Existing(DbConnection c, DbTransaction tx, SqlDialect d,
-        IReadOnlyList<HourEntryInput> entries, Dictionary<long, HourSql.PlacementRow> placements, CancellationToken ct)
+    /// <summary>The stored entries with these (organisation, externalId) keys.</summary>
+    public static async Task<Dictionary<(long, string), HourSql.Row>> Stored(DbConnection c, DbTransaction tx, SqlDialect d,
+        IReadOnlyList<(long OrganisationId, string ExternalId)> keys, CancellationToken ct)
     {
         var result = new Dictionary<(long, string), HourSql.Row>();
-        foreach (var group in entries.GroupBy(e => placements[e.PlacementId].OrganisationId))
+        foreach (var group in keys.GroupBy(k => k.OrganisationId))
         {
             var rows = await c.QueryAsync<HourSql.Row>(new CommandDefinition(
                 $"SELECT {HourSql.Columns} FROM hour_entries WHERE organisation_id = @org AND external_id IN ({d.JsonValues("@ids")})",
-                new { org = group.Key, ids = System.Text.Json.JsonSerializer.Serialize(group.Select(e => e.ExternalId).Distinct()) }, tx, cancellationToken: ct));
+                new { org = group.Key, ids = System.Text.Json.JsonSerializer.Serialize(group.Select(k => k.ExternalId).Distinct()) }, tx, cancellationToken: ct));
             foreach (var row in rows)
             {
                 result[(row.OrganisationId, row.ExternalId)] = row;
@@ -185,44 +122,26 @@ internal static class HourIngestion
         return result;
     }
 
-    /// <summary>One volunteer's minutes per day, over all organisations, after this request: at most 24 hours.</summary>
-    private static async Task CheckDays(DbConnection c, DbTransaction tx, IReadOnlyList<HourEntryInput> entries, List<int> valid,
-        Dictionary<long, HourSql.PlacementRow> placements, Dictionary<(long, string), HourSql.Row> existing, Checks checks, CancellationToken ct)
+    /// <summary>
+    /// Stored minutes per volunteer and day over the request's dates. On SQL Server the range stays locked until
+    /// commit, so two concurrent requests cannot each fill the same day to 24 hours.
+    /// </summary>
+    private static async Task<Dictionary<(long VolunteerId, LocalDate Date), long>> DayTotals(DbConnection c, DbTransaction tx, SqlDialect d,
+        List<HourEntryInput> entries, Dictionary<long, HourSql.PlacementRow> placements, CancellationToken ct)
     {
-        if (valid.Count == 0)
+        if (entries.Count == 0)
         {
-            return;
+            return [];
         }
-        var totals = (await c.QueryAsync<HourSql.DayTotal>(new CommandDefinition(
-            "SELECT volunteer_id AS VolunteerId, date AS Date, SUM(minutes) AS Minutes FROM hour_entries " +
+        return (await c.QueryAsync<HourSql.DayTotal>(new CommandDefinition(
+            $"SELECT volunteer_id AS VolunteerId, date AS Date, SUM(minutes) AS Minutes FROM {d.Locked("hour_entries")} " +
             "WHERE volunteer_id IN @volunteers AND date >= @first AND date <= @last GROUP BY volunteer_id, date",
             new
             {
-                volunteers = valid.Select(i => placements[entries[i].PlacementId].VolunteerId).Distinct().ToArray(),
-                first = valid.Min(i => entries[i].Date),
-                last = valid.Max(i => entries[i].Date),
+                volunteers = entries.Select(e => placements[e.PlacementId].VolunteerId).Distinct().ToArray(),
+                first = entries.Min(e => e.Date),
+                last = entries.Max(e => e.Date),
             }, tx, cancellationToken: ct)))
             .ToDictionary(t => (t.VolunteerId, t.Date), t => t.Minutes);
-        foreach (var i in valid)
-        {
-            var e = entries[i];
-            // An entry this request replaces no longer counts with its old minutes.
-            if (existing.TryGetValue((placements[e.PlacementId].OrganisationId, e.ExternalId), out var old))
-            {
-                totals[(old.VolunteerId, old.Date)] = totals.GetValueOrDefault((old.VolunteerId, old.Date)) - old.Minutes;
-            }
-        }
-        foreach (var i in valid)
-        {
-            var key = (placements[entries[i].PlacementId].VolunteerId, entries[i].Date);
-            totals[key] = totals.GetValueOrDefault(key) + entries[i].Minutes;
-        }
-        foreach (var i in valid)
-        {
-            var total = totals[(placements[entries[i].PlacementId].VolunteerId, entries[i].Date)];
-            checks.Require(total <= MaxMinutesPerDay, $"entries[{i}].minutes",
-                // No total in the message: it would tell a partner how long the volunteer worked elsewhere.
-                "The volunteer's hours on this day would exceed 24 hours over all organisations.");
-        }
     }
 }

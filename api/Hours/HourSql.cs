@@ -5,7 +5,15 @@ namespace Burgerbaan.Api.Hours;
 
 internal static class HourSql
 {
-    public const string Columns = """
+    /// <summary>
+    /// An approved entry is paid while a payout that counts (pending, approved or paid) pays for it; an entry whose
+    /// payout was cancelled or rejected is approved again (those transitions also clear payout_id).
+    /// </summary>
+    public const string IsPaid =
+        "(hour_entries.status = 'approved' AND EXISTS (SELECT 1 FROM payouts paying WHERE paying.id = hour_entries.payout_id " +
+        "AND paying.status IN ('pending', 'approved', 'paid')))";
+
+    public const string Columns = "CASE WHEN " + IsPaid + " THEN 1 ELSE 0 END AS Paid, " + """
         id AS Id, external_id AS ExternalId, placement_id AS PlacementId, organisation_id AS OrganisationId,
         volunteer_id AS VolunteerId, date AS Date, minutes AS Minutes, description AS Description, status AS Status,
         reject_reason AS RejectReason, payout_id AS PayoutId, version AS Version
@@ -25,12 +33,13 @@ internal static class HourSql
         public string? RejectReason { get; init; }
         public long? PayoutId { get; init; }
         public int Version { get; init; }
+        public int Paid { get; init; }
 
         /// <summary>Approved, rejected or paid entries can no longer be changed by their organisation.</summary>
         public bool Locked => Status != "submitted" || PayoutId is not null;
 
         public HourEntryResponse ToResponse() => new(Id, ExternalId, PlacementId, OrganisationId, VolunteerId, Date, Minutes, Description,
-            Enum.Parse<HourStatus>(Status, true), RejectReason, PayoutId);
+            Paid == 1 ? HourStatus.Paid : Enum.Parse<HourStatus>(Status, true), RejectReason, PayoutId);
     }
 
     internal sealed class PlacementRow

@@ -10,6 +10,9 @@ namespace Burgerbaan.Api.OpenApi;
 /// </summary>
 internal sealed class ConstraintsSchemaFilter : ISchemaFilter
 {
+    /// <summary>A payout's month, 2000-01 to 2100-12.</summary>
+    public const string PeriodPattern = "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$";
+
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         if (schema is not OpenApiSchema concrete || concrete.Properties is null)
@@ -30,9 +33,18 @@ internal sealed class ConstraintsSchemaFilter : ISchemaFilter
         {
             Set(concrete, "ids", s => { s.MinItems = 1; s.MaxItems = 1000; });
         }
+        else if (context.Type == typeof(CreateVolunteerRequest) || context.Type == typeof(UpdateVolunteerRequest))
+        {
+            Set(concrete, "confirmDistinctFrom", s => s.MaxItems = 20);
+        }
         else if (context.Type == typeof(CreatePayoutRequest))
         {
             Set(concrete, "hourEntryIds", s => { s.MinItems = 1; s.MaxItems = 1000; });
+            Set(concrete, "period", s => s.Pattern = PeriodPattern);
+        }
+        else if (context.Type == typeof(CreatePayoutRunRequest))
+        {
+            Set(concrete, "period", s => s.Pattern = PeriodPattern);
         }
     }
 

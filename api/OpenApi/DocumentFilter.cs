@@ -16,7 +16,7 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         ["Allowance"] = "The legal volunteer-allowance limits per year and each volunteer's headroom.",
         ["Payouts"] = "Allowance payouts per calendar month, refused before any limit is crossed.",
         ["Hours"] = "Hours pushed by partner organisations, their approval, and what they add up to.",
-        ["Audit"] = "The append-only record of payout and limit changes.",
+        ["Audit"] = "The append-only record of who created or changed what: agreements, placements, hour decisions, API keys, payouts and limits.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

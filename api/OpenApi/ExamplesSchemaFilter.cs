@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
+using Burgerbaan.Api.Common;
 using Burgerbaan.Contracts;
 using Microsoft.OpenApi;
+using NodaTime;
+using NodaTime.Text;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Burgerbaan.Api.OpenApi;
 
 /// <summary>A worked example on every request body, so generated clients and Swagger UI start from real input.</summary>
-internal sealed class ExamplesSchemaFilter : ISchemaFilter
+internal sealed class ExamplesSchemaFilter(IClock clock) : ISchemaFilter
 {
     private static readonly Dictionary<Type, string> Examples = new()
     {
@@ -22,7 +25,6 @@ internal sealed class ExamplesSchemaFilter : ISchemaFilter
         [typeof(PutAllowanceLimitsRequest)] = """{"annualCents":210000,"monthlyCents":21000,"hourlyCents":560,"hourlyUnder21Cents":330}""",
         [typeof(CreatePayoutRequest)] = """{"volunteerId":1,"kind":"allowance","amountCents":8900,"period":"2025-03","description":"March hours","hourEntryIds":[11,12]}""",
         [typeof(PayoutActionRequest)] = """{"reason":"Paid twice by mistake"}""",
-        [typeof(SubmitHoursRequest)] = """{"entries":[{"externalId":"HUM-2025-0311-17","placementId":1,"date":"2025-03-11","minutes":180,"description":"Koffieochtend"}]}""",
         [typeof(ApproveHoursRequest)] = """{"ids":[11,12,13]}""",
         [typeof(RejectHoursRequest)] = """{"reason":"Not a Burgerbaan activity"}""",
         [typeof(CreatePayoutRunRequest)] = """{"period":"2025-03"}""",
@@ -30,9 +32,18 @@ internal sealed class ExamplesSchemaFilter : ISchemaFilter
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
-        if (schema is OpenApiSchema concrete && Examples.TryGetValue(context.Type, out var json))
+        var json = context.Type == typeof(SubmitHoursRequest) ? SubmitHoursExample(Today.In(clock)) : Examples.GetValueOrDefault(context.Type);
+        if (schema is OpenApiSchema concrete && json is not null)
         {
             concrete.Examples = [JsonNode.Parse(json)!];
         }
     }
+
+    /// <summary>
+    /// Hours are accepted from 13 months back up to today, so a fixed date would be refused one day. The first of the
+    /// current month (Europe/Amsterdam) is always accepted, changes only monthly and, should a document be kept, stays
+    /// accepted for 13 months; the contract test's clock is fixed, so the checked-in document stays the same.
+    /// </summary>
+    internal static string SubmitHoursExample(LocalDate today) =>
+        $$"""{"entries":[{"externalId":"HUM-2025-0311-17","placementId":1,"date":"{{LocalDatePattern.Iso.Format(today.With(DateAdjusters.StartOfMonth))}}","minutes":180,"description":"Koffieochtend"}]}""";
 }

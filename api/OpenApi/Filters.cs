@@ -60,7 +60,6 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
         {
             Type = JsonSchemaType.String,
             Description = "Stable snake_case code of the refusal, e.g. validation_failed, not_found, precondition_failed.",
-            Examples = [JsonValue.Create("validation_failed")],
         };
         concrete.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Quote this when reporting a problem." };
         concrete.Properties["errors"] = new OpenApiSchema
@@ -81,6 +80,14 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
         };
         concrete.Properties["volunteerIds"] = Int64List("conflict on PUT /v1/allowance-limits: the volunteers a decrease would push over.");
         concrete.Properties["ids"] = Int64List("Bulk hour decisions: the ids that are unknown (404) or not submitted (409).");
+        concrete.Properties["existingIds"] = Int64List("possible_duplicate: every volunteer (or organisation) the new or changed one may be; a volunteer is confirmed distinct from exactly these with confirmDistinctFrom.");
+        concrete.Properties["matchedOn"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "possible_duplicate: per rule that matched (nameAndDateOfBirth, iban, kvkNumber), the ids it matched.",
+            AdditionalProperties = Int64List("The ids this rule matched."),
+        };
+        concrete.Properties["payoutIds"] = Int64List("date_of_birth_locked: the payouts to cancel (or reject) before the date of birth can change.");
         concrete.AdditionalProperties = null;
         concrete.AdditionalPropertiesAllowed = true;
     }
@@ -118,7 +125,7 @@ internal sealed class OperationConventionsFilter : IOperationFilter
         }
         foreach (var parameter in operation.Parameters ?? [])
         {
-            if (parameter is OpenApiParameter concrete && QueryDescriptions.TryGetValue(concrete.Name ?? "", out var text))
+            if (parameter is OpenApiParameter { In: ParameterLocation.Query } concrete && QueryDescriptions.TryGetValue(concrete.Name ?? "", out var text))
             {
                 concrete.Description ??= text;
             }

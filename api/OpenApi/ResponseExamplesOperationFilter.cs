@@ -4,14 +4,18 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Burgerbaan.Api.OpenApi;
 
-/// <summary>Named response examples: an accepted payout and every refusal a client must handle.</summary>
+/// <summary>
+/// Named response examples: an accepted payout and every refusal a client must handle. Every other problem response
+/// gets the example its status really carries (a 401 shows unauthorized, not the schema's validation_failed), so that
+/// Swagger UI and generated clients never suggest a code a status cannot have.
+/// </summary>
 internal sealed class ResponseExamplesOperationFilter : IOperationFilter
 {
     private static readonly Dictionary<string, Dictionary<string, (string Summary, string Json)>> Examples = new(StringComparer.Ordinal)
     {
         ["CreatePayout:201"] = new()
         {
-            ["accepted"] = ("An accepted payout, pending approval", """{"id":42,"volunteerId":7,"agreementId":3,"kind":"allowance","amountCents":8900,"period":"2025-03","status":"pending","description":"March hours","receiptReference":null,"createdAt":"2025-04-02T08:15:00Z","updatedAt":"2025-04-02T08:15:00Z"}"""),
+            ["accepted"] = ("An accepted payout, pending approval", """{"id":42,"volunteerId":7,"agreementId":3,"kind":"allowance","amountCents":8900,"period":"2025-03","status":"pending","description":"March hours","receiptReference":null,"createdAt":"2025-04-02T08:15:00Z","updatedAt":"2025-04-02T08:15:00Z","payoutRunId":null}"""),
         },
         ["CreatePayout:422"] = new()
         {
@@ -20,12 +24,41 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
             ["hourly_rate_exceeded"] = ("More than the legal hourly maximum for the hours", Problem("hourly_rate_exceeded", "9000 cents for these hours is more than the legal hourly maximum allows (8900 cents).", 8900, 8900)),
             ["allowance_limits_missing"] = ("No limits set for the year", Problem("allowance_limits_missing", "No allowance limits are set for 2026; an admin sets them with PUT /v1/allowance-limits/2026.", null, null)),
             ["no_active_agreement"] = ("No agreement covers the month", Problem("no_active_agreement", "No allowance agreement of this volunteer covers 2025-03.", null, null)),
+            ["volunteer_inactive"] = ("The volunteer is deactivated", """{"type":"urn:burgerbaan:problem:volunteer_inactive","title":"Volunteer inactive","status":422,"detail":"Volunteer 7 is deactivated; payouts are refused until a coordinator reactivates them.","code":"volunteer_inactive","traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            ["hour_entry_not_approved"] = ("An hour entry is not approved", """{"type":"urn:burgerbaan:problem:hour_entry_not_approved","title":"Hours not approved","status":422,"detail":"Only approved hour entries can be paid; a coordinator approves them first.","code":"hour_entry_not_approved","hourEntryIds":[12],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
             ["hour_entry_already_paid"] = ("An hour entry is already paid", """{"type":"urn:burgerbaan:problem:hour_entry_already_paid","title":"Hours already paid","status":422,"detail":"An hour entry is already paid by a payout that is not cancelled or rejected.","code":"hour_entry_already_paid","hourEntryIds":[11],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
             ["idempotency_key_reused"] = ("The Idempotency-Key was used for another request", """{"type":"urn:burgerbaan:problem:idempotency_key_reused","title":"Idempotency key reused","status":422,"detail":"This Idempotency-Key was already used with a different request; use a new key for a new request.","code":"idempotency_key_reused","traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        },
+        ["CreatePayoutRun:422"] = new()
+        {
+            ["allowance_limits_missing"] = ("No limits set for the period's year", """{"type":"urn:burgerbaan:problem:allowance_limits_missing","title":"Allowance limits missing","status":422,"detail":"No allowance limits are set for 2026, so nothing was paid or stored. Once the Belastingdienst publishes them ('Vrijwilligersvergoedingen'), an admin sets them with PUT /v1/allowance-limits/2026; then run again.","code":"allowance_limits_missing","traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            ["idempotency_key_reused"] = ("The Idempotency-Key was used for another request", Plain(422, "idempotency_key_reused", "Idempotency key reused", "This Idempotency-Key was already used with a different request; use a new key for a new request.")),
+        },
+        ["PutAllowanceLimits:409"] = new()
+        {
+            ["statutory_limits_fixed"] = ("A seeded statutory year", """{"type":"urn:burgerbaan:problem:statutory_limits_fixed","title":"Statutory limits are fixed","status":409,"detail":"The limits for 2025 are the Belastingdienst's published figures and cannot be changed.","code":"statutory_limits_fixed","traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            ["conflict"] = ("A decrease once payouts count", """{"type":"urn:burgerbaan:problem:conflict","title":"Conflict","status":409,"detail":"Payouts already count in 2026, so its limits may only go up; this change lowers them and would push 1 volunteer(s) over.","code":"conflict","volunteerIds":[7],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
         },
         ["CreatePayout:400"] = new()
         {
             ["validation_failed"] = ("An expense without its receipt", """{"type":"urn:burgerbaan:problem:validation_failed","title":"Validation failed","status":400,"detail":"One or more fields are invalid; see errors.","code":"validation_failed","errors":{"receiptReference":["An expense needs the receipt's reference."]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        },
+        ["CreateVolunteer:409"] = new()
+        {
+            ["possible_duplicate"] = ("The same person may be registered already", """{"type":"urn:burgerbaan:problem:possible_duplicate","title":"Possible duplicate","status":409,"detail":"This volunteer has the same name and date of birth as active volunteer 7 and the same IBAN as volunteer 9. If they are different people, send confirmDistinctFrom: [7, 9].","code":"possible_duplicate","existingIds":[7,9],"matchedOn":{"nameAndDateOfBirth":[7],"iban":[9]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        },
+        ["UpdateVolunteer:409"] = new()
+        {
+            ["possible_duplicate"] = ("The change makes this volunteer look like another", """{"type":"urn:burgerbaan:problem:possible_duplicate","title":"Possible duplicate","status":409,"detail":"This volunteer has the same name and date of birth as active volunteer 7 and the same IBAN as volunteer 9. If they are different people, send confirmDistinctFrom: [7, 9].","code":"possible_duplicate","existingIds":[7,9],"matchedOn":{"nameAndDateOfBirth":[7],"iban":[9]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            ["date_of_birth_locked"] = ("Paid hours would get another hourly maximum", """{"type":"urn:burgerbaan:problem:date_of_birth_locked","title":"Date of birth locked","status":409,"detail":"The new date of birth changes the legal hourly maximum of hours already paid by payout 42; cancel (or reject) the payout first.","code":"date_of_birth_locked","payoutIds":[42],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        },
+        ["CreateOrganisation:409"] = new()
+        {
+            ["possible_duplicate"] = ("The KvK number is registered already", """{"type":"urn:burgerbaan:problem:possible_duplicate","title":"Possible duplicate","status":409,"detail":"Organisation 3 already has KvK number 40530512.","code":"possible_duplicate","existingIds":[3],"matchedOn":{"kvkNumber":[3]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        },
+        ["UpdateOrganisation:409"] = new()
+        {
+            ["possible_duplicate"] = ("The KvK number is registered already", """{"type":"urn:burgerbaan:problem:possible_duplicate","title":"Possible duplicate","status":409,"detail":"Organisation 3 already has KvK number 40530512.","code":"possible_duplicate","existingIds":[3],"matchedOn":{"kvkNumber":[3]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
         },
         ["SubmitHours:400"] = new()
         {
@@ -34,8 +67,51 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         ["SubmitHours:409"] = new()
         {
             ["hour_entry_locked"] = ("Approved, rejected or paid entries cannot change", """{"type":"urn:burgerbaan:problem:hour_entry_locked","title":"Hour entries locked","status":409,"detail":"These entries are approved, rejected or paid and can no longer change; nothing was written.","code":"hour_entry_locked","externalIds":["HUM-2025-0311-17"],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            ["conflict"] = ("The same Idempotency-Key is still being processed", Plain(409, "conflict", "Conflict", "A request with this Idempotency-Key is still being processed; retry after it completes.")),
+        },
+        ["SubmitHours:422"] = new()
+        {
+            ["idempotency_key_reused"] = ("The Idempotency-Key was used for another request", Plain(422, "idempotency_key_reused", "Idempotency key reused", "This Idempotency-Key was already used with a different request; use a new key for a new request.")),
+        },
+        ["GetAllowanceHeadroom:422"] = new()
+        {
+            ["allowance_limits_missing"] = ("No limits set for the year", Plain(422, "allowance_limits_missing", "Allowance limits missing", "No allowance limits are set for 2026; an admin sets them with PUT /v1/allowance-limits/2026.")),
+        },
+        ["ListAuditEntries:200"] = new()
+        {
+            ["extended"] = ("An agreement extended by the finance desk", """{"items":[{"id":311,"at":"2025-03-14T09:30:00Z","apiKeyId":4,"apiKeyName":"Finance desk","role":"finance","action":"agreement.extended","entity":"agreement","entityId":17,"summary":{"before":{"endDate":"2025-12-31"},"after":{"endDate":"2026-12-31"}}}],"nextCursor":null}"""),
+        },
+        ["ListAuditEntries:400"] = new()
+        {
+            ["validation_failed"] = ("A malformed instant and a range that ends before it starts", """{"type":"urn:burgerbaan:problem:validation_failed","title":"Validation failed","status":400,"detail":"One or more fields are invalid; see errors.","code":"validation_failed","errors":{"from":["from must be an instant in ISO-8601 UTC, e.g. 2025-03-14T09:30:00Z."],"to":["to must lie after from (from is inclusive, to exclusive)."]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
         },
     };
+
+    /// <summary>The example of a problem status no operation names its own examples for; 422 has none, its codes are per operation.</summary>
+    private static readonly Dictionary<string, (string Code, string Json)> ByStatus = new(StringComparer.Ordinal)
+    {
+        ["400"] = ("validation_failed", """{"type":"urn:burgerbaan:problem:validation_failed","title":"Validation failed","status":400,"detail":"One or more fields are invalid; see errors.","code":"validation_failed","errors":{"limit":["limit must be between 1 and 200."]},"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+        ["401"] = ("unauthorized", Plain(401, "unauthorized", "Unauthorized", "Send a valid API key as 'Authorization: Bearer <key>'.")),
+        ["403"] = ("forbidden", Plain(403, "forbidden", "Forbidden", "This key's role may not do this.")),
+        ["404"] = ("not_found", Plain(404, "not_found", "Not found", "No volunteer with that id is visible to this key.")),
+        ["409"] = ("conflict", Plain(409, "conflict", "Conflict", "A request with this Idempotency-Key is still being processed; retry after it completes.")),
+        ["412"] = ("precondition_failed", Plain(412, "precondition_failed", "Precondition failed", "The resource changed since you read it; read it again and reapply your change.")),
+        ["413"] = ("payload_too_large", Plain(413, "payload_too_large", "Payload too large", "The request body is larger than this service accepts.")),
+        ["415"] = ("unsupported_media_type", Plain(415, "unsupported_media_type", "Unsupported media type", "Send the body as application/json.")),
+        ["428"] = ("precondition_required", Plain(428, "precondition_required", "Precondition required", "Send If-Match with the ETag from your last read of this resource.")),
+        ["429"] = ("rate_limited", Plain(429, "rate_limited", "Too many requests", "This key may make 600 requests a minute to the hours endpoints; retry after the Retry-After seconds.")),
+        ["500"] = ("internal_error", Plain(500, "internal_error", "Internal error", "The request could not be completed. Quote the traceId when reporting this.")),
+    };
+
+    private static string Plain(int status, string code, string title, string detail) => new JsonObject
+    {
+        ["type"] = "urn:burgerbaan:problem:" + code,
+        ["title"] = title,
+        ["status"] = status,
+        ["detail"] = detail,
+        ["code"] = code,
+        ["traceId"] = "0HNQ9IJTPBTI4:00000001",
+    }.ToJsonString();
 
     private static string Problem(string code, string detail, long? limit, long? headroom)
     {
@@ -56,6 +132,8 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         return node.ToJsonString();
     }
 
+    private const string ProblemMediaType = "application/problem+json";
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         if (operation.OperationId is not { } id || operation.Responses is null)
@@ -64,8 +142,21 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         }
         foreach (var (status, response) in operation.Responses)
         {
-            if (!Examples.TryGetValue($"{id}:{status}", out var examples) || response.Content is null)
+            if (response.Content is null)
             {
+                continue;
+            }
+            if (!Examples.TryGetValue($"{id}:{status}", out var examples))
+            {
+                if (response.Content.TryGetValue(ProblemMediaType, out var problem) && problem is OpenApiMediaType concrete
+                    && ByStatus.TryGetValue(status, out var fallback))
+                {
+                    // One shared example per code under components/examples, referenced from every response.
+                    var components = context.Document.Components ??= new OpenApiComponents();
+                    components.Examples ??= new Dictionary<string, IOpenApiExample>();
+                    components.Examples.TryAdd(fallback.Code, new OpenApiExample { Summary = fallback.Code, Value = JsonNode.Parse(fallback.Json) });
+                    concrete.Examples = new Dictionary<string, IOpenApiExample> { [fallback.Code] = new OpenApiExampleReference(fallback.Code, context.Document) };
+                }
                 continue;
             }
             foreach (var media in response.Content.Values.OfType<OpenApiMediaType>())

@@ -1,4 +1,6 @@
+using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
+using Burgerbaan.Api.Volunteers;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
@@ -22,9 +24,12 @@ public static class OrganisationEndpoints
 
         group.MapPost("/", Create).WithName("CreateOrganisation").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Register an organisation")
-            .WithDescription("Registers a non-profit, care practice or other organisation where volunteers are placed.")
+            .WithDescription("Registers a non-profit, care practice or other organisation where volunteers are placed. A KvK number " +
+                "that another organisation (active or not) already has is refused with 409 possible_duplicate naming existingIds. " +
+                "Audited as organisation.created.")
             .Produces<OrganisationResponse>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", List).WithName("ListOrganisations").RequireAuthorization(Policies.RegistryOrPartner)
             .WithSummary("List organisations")
             .WithDescription("Oldest first. A partner key sees only its own organisation.")
@@ -35,8 +40,11 @@ public static class OrganisationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{id:long}", Update).WithName("UpdateOrganisation").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Update an organisation")
-            .WithDescription("Changes the given fields; needs If-Match with the current ETag. Send active: false to deactivate.")
-            .ProducesPatchProblems();
+            .WithDescription("Changes the given fields; needs If-Match with the current ETag. Send active: false to deactivate. " +
+                "A KvK number that another organisation already has is refused with 409 possible_duplicate. Audited as " +
+                "organisation.changed, organisation.deactivated or organisation.reactivated with the changed fields before and after.")
+            .ProducesPatchProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
@@ -52,11 +60,45 @@ public static class OrganisationEndpoints
         public Instant UpdatedAt { get; set; }
         public int Version { get; set; }
 
+        public Dictionary<string, object?> Audited() => new(StringComparer.Ordinal)
+        {
+            ["name"] = Name, ["kind"] = Kind, ["kvkNumber"] = KvkNumber, ["email"] = Email, ["active"] = Active,
+        };
+
         public OrganisationResponse ToResponse() =>
             new(Id, Name, Enum.Parse<OrganisationKind>(Kind, true), KvkNumber, Email, Active, CreatedAt, UpdatedAt);
     }
 
     private static string KindName(OrganisationKind kind) => kind.ToString().ToLowerInvariant();
+
+    public const string KvkRule = "kvkNumber";
+
+    /// <summary>
+    /// One KvK number is one legal entity: a second registration would split its hours and placements.
+    /// Locked like the volunteer checks, so two racing registrations cannot both pass. No override:
+    /// a second location of one entity is the same organisation.
+    /// </summary>
+    private static async Task RefuseSameKvk(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, SqlDialect d, long? self,
+        string? kvkNumber, CancellationToken ct)
+    {
+        if (kvkNumber is null)
+        {
+            return;
+        }
+        var existing = (await c.QueryAsync<long>(new CommandDefinition(
+            $"SELECT id FROM {d.Locked("organisations")} WHERE kvk_number = @kvkNumber", new { kvkNumber }, tx, cancellationToken: ct)))
+            .Where(id => id != self).Order().ToList();
+        if (existing.Count > 0)
+        {
+            throw new ApiProblemException(StatusCodes.Status409Conflict, VolunteerDuplicates.PossibleDuplicate, "Possible duplicate",
+                $"Organisation {string.Join(", ", existing)} already has KvK number {kvkNumber}.",
+                new Dictionary<string, object?>
+                {
+                    ["existingIds"] = existing,
+                    ["matchedOn"] = new Dictionary<string, IReadOnlyList<long>> { [KvkRule] = existing },
+                });
+        }
+    }
 
     private static async Task<Created<OrganisationResponse>> Create(CreateOrganisationRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
@@ -71,10 +113,17 @@ public static class OrganisationEndpoints
             Name = request.Name.Trim(), Kind = KindName(request.Kind), KvkNumber = request.KvkNumber,
             Email = request.Email, Active = true, CreatedAt = now, UpdatedAt = now, Version = 1,
         };
-        var id = await db.WriteAsync((c, tx, token) => c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO organisations (name, kind, kvk_number, email, active, created_at, updated_at, version) " +
-            "VALUES (@Name, @Kind, @KvkNumber, @Email, @Active, @CreatedAt, @UpdatedAt, @Version);" + db.Dialect.SelectInsertedId,
-            row, tx, cancellationToken: token)), ct);
+        var caller = Caller.From(http.User);
+        var id = await db.WriteAsync(async (c, tx, token) =>
+        {
+            await RefuseSameKvk(c, tx, db.Dialect, null, row.KvkNumber, token);
+            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                "INSERT INTO organisations (name, kind, kvk_number, email, active, created_at, updated_at, version) " +
+                "VALUES (@Name, @Kind, @KvkNumber, @Email, @Active, @CreatedAt, @UpdatedAt, @Version);" + db.Dialect.SelectInsertedId,
+                row, tx, cancellationToken: token));
+            await AuditTrail.WriteAsync(c, tx, caller, "organisation.created", "organisation", id, new { after = row.Audited() }, now, token);
+            return id;
+        }, ct);
         var created = new Row
         {
             Id = id, Name = row.Name, Kind = row.Kind, KvkNumber = row.KvkNumber, Email = row.Email,
@@ -114,22 +163,34 @@ public static class OrganisationEndpoints
             .NotBlank(request.Name, "name")
             .Require(string.IsNullOrEmpty(request.Email) || Emails.IsValid(request.Email), "email", "Not a valid e-mail address.")
             .ThrowIfAny();
+        var caller = Caller.From(http.User);
         var row = await db.WriteAsync(async (c, tx, token) =>
         {
             var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
                 $"SELECT {Columns} FROM {db.Dialect.Locked("organisations")} WHERE id = @id", new { id }, tx, cancellationToken: token))
                 ?? throw ApiProblemException.NotFound("organisation");
             ETags.Require(http, row.Version);
+            var before = row.Audited();
             row.Name = request.Name?.Trim() ?? row.Name;
             row.Kind = request.Kind is { } kind ? KindName(kind) : row.Kind;
             row.KvkNumber = Patch.Text(request.KvkNumber, row.KvkNumber);
             row.Email = Patch.Text(request.Email, row.Email);
             row.Active = request.Active ?? row.Active;
             row.UpdatedAt = clock.GetCurrentInstant();
-            await c.ExecuteAsync(new CommandDefinition(
+            if (row.KvkNumber != (string?)before["kvkNumber"])
+            {
+                await RefuseSameKvk(c, tx, db.Dialect, id, row.KvkNumber, token);
+            }
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE organisations SET name = @Name, kind = @Kind, kvk_number = @KvkNumber, email = @Email, active = @Active, " +
                 "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
+            var change = FieldChanges.Between(before, row.Audited());
+            if (change.Any)
+            {
+                await AuditTrail.WriteAsync(c, tx, caller, FieldChanges.Action("organisation", change), "organisation", id,
+                    new { before = change.Before, after = change.After }, row.UpdatedAt, token);
+            }
             row.Version++;
             return row;
         }, ct);

@@ -20,7 +20,8 @@ public static partial class PayoutEndpoints
         group.MapPost("/", Create).WithName("CreatePayout")
             .WithSummary("Create a payout")
             .WithDescription("Creates a pending payout for one calendar month. Refused with 422 (nothing written) when no agreement covers the period " +
-                "(no_active_agreement), the year has no limits (allowance_limits_missing), the amount is above the legal hourly maximum for the " +
+                "(no_active_agreement), the volunteer is deactivated (volunteer_inactive), an hour entry is not approved (hour_entry_not_approved, " +
+                "with hourEntryIds), the year has no limits (allowance_limits_missing), the amount is above the legal hourly maximum for the " +
                 "hours paid (hourly_rate_exceeded), an hour entry is already paid (hour_entry_already_paid), or the amount does not fit the " +
                 "month's or the year's headroom (monthly_cap_exceeded, allowance_cap_exceeded); the problem carries limitCents and headroomCents. " +
                 "expense needs receiptReference and does not count. Send an Idempotency-Key to make retries safe.")
@@ -60,15 +61,19 @@ public static partial class PayoutEndpoints
         {
             var scene = await PayoutWriter.LoadAsync(c, tx, db.Dialect, request.VolunteerId, request.Period, token)
                 ?? throw ApiProblemException.Validation("volunteerId", "No volunteer with that id.");
+            if (!scene.Active)
+            {
+                throw PayoutWriter.VolunteerInactive(scene.VolunteerId);
+            }
             var hours = await HoursToPay(c, tx, db.Dialect, request, hourIds, token);
             var proposal = new Proposal(Enum.Parse<Kind>(request.Kind.ToString()), request.AmountCents, request.Period, hours);
             var verdict = AllowanceRules.Evaluate(proposal, scene.Situation);
             if (!verdict.Accepted)
             {
-                throw Refusal(verdict);
+                throw PayoutWriter.Refusal(verdict);
             }
             var row = await PayoutWriter.BookAsync(c, tx, db.Dialect, caller, scene, proposal, request.Description, request.ReceiptReference,
-                hourIds, clock.GetCurrentInstant(), token);
+                hourIds, null, clock.GetCurrentInstant(), token);
             return new Stored(StatusCodes.Status201Created, row.ToResponse(), $"/v1/payouts/{row.Id}");
         }, ct);
     }
@@ -101,30 +106,20 @@ public static partial class PayoutEndpoints
         {
             var known = rows.TryGetValue(id, out var row) && row.VolunteerId == request.VolunteerId;
             checks.Require(known, "hourEntryIds", $"{id} is not an hour entry of this volunteer.");
-            checks.Require(!known || row!.Status == "approved", "hourEntryIds", $"Hour entry {id} is not approved.");
             checks.Require(!known || (row!.Date >= first && row.Date <= last), "hourEntryIds", $"Hour entry {id} was not worked in {AllowanceRules.Iso(request.Period)}.");
         }
         checks.ThrowIfAny();
+        // Known entries of this volunteer that are not approved yet: a business refusal, not a malformed request.
+        var unapproved = ids.Where(id => rows[id].Status != "approved").ToList();
+        if (unapproved.Count > 0)
+        {
+            throw PayoutWriter.NotApproved(unapproved);
+        }
         var paid = ids.Where(id => rows[id].PayoutId is not null).ToList();
         if (paid.Count > 0)
         {
             throw PayoutWriter.AlreadyPaid(paid);
         }
         return ids.Select(id => new WorkedMinutes(rows[id].Date, rows[id].Minutes)).ToList();
-    }
-
-    /// <summary>A 422 problem with the rule's code and the figures behind it.</summary>
-    internal static ApiProblemException Refusal(Verdict verdict)
-    {
-        var extensions = new Dictionary<string, object?>();
-        if (verdict.LimitCents is { } limit)
-        {
-            extensions["limitCents"] = limit;
-        }
-        if (verdict.HeadroomCents is { } headroom)
-        {
-            extensions["headroomCents"] = headroom;
-        }
-        return new ApiProblemException(StatusCodes.Status422UnprocessableEntity, verdict.Code!, "Payout refused", verdict.Detail!, extensions);
     }
 }

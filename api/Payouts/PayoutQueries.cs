@@ -59,7 +59,8 @@ public static partial class PayoutEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch();
 
     /// <summary>pending -> approved -> paid; pending or approved -> cancelled or rejected.</summary>
     internal static bool IsLegal(Status from, Status to) => (from, to) switch
@@ -97,9 +98,9 @@ public static partial class PayoutEndpoints
             }
             row.Status = to.ToString().ToLowerInvariant();
             row.UpdatedAt = clock.GetCurrentInstant();
-            await c.ExecuteAsync(new CommandDefinition(
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE payouts SET status = @Status, updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
             row.Version++;
             await AuditTrail.WriteAsync(c, tx, caller, "payout." + row.Status, "payout", row.Id,
                 new { status = new { from = from.ToString().ToLowerInvariant(), to = row.Status }, row.AmountCents, reason }, row.UpdatedAt, token);

@@ -13,7 +13,7 @@ internal static class PayoutSql
     public const string Columns = """
         id AS Id, volunteer_id AS VolunteerId, agreement_id AS AgreementId, kind AS Kind, amount_cents AS AmountCents,
         period AS Period, status AS Status, description AS Description, receipt_reference AS ReceiptReference,
-        created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version
+        created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version, payout_run_id AS PayoutRunId
         """;
 
     internal sealed class Row
@@ -30,11 +30,12 @@ internal static class PayoutSql
         public Instant CreatedAt { get; init; }
         public Instant UpdatedAt { get; set; }
         public int Version { get; set; }
+        public long? PayoutRunId { get; init; }
 
         public Kind RuleKind => Enum.Parse<Kind>(Kind, true);
 
         public PayoutResponse ToResponse() => new(Id, VolunteerId, AgreementId, Enum.Parse<PayoutKind>(Kind, true), AmountCents, Period,
-            Enum.Parse<PayoutStatus>(Status, true), Description, ReceiptReference, CreatedAt, UpdatedAt);
+            Enum.Parse<PayoutStatus>(Status, true), Description, ReceiptReference, CreatedAt, UpdatedAt, PayoutRunId);
     }
 
     internal sealed class AgreementRow
@@ -47,27 +48,6 @@ internal static class PayoutSql
 
         public AgreementTerms ToTerms() => new(StartDate, EndDate, HourlyRateCents, AnnualBudgetCents);
     }
-
-    internal sealed class LimitsRow
-    {
-        public int Year { get; init; }
-        public long AnnualCents { get; init; }
-        public long MonthlyCents { get; init; }
-        public long HourlyCents { get; init; }
-        public long HourlyUnder21Cents { get; init; }
-        public Instant UpdatedAt { get; init; }
-
-        public Limits ToLimits() => new(Year, AnnualCents, MonthlyCents, HourlyCents, HourlyUnder21Cents);
-    }
-
-    public const string LimitsColumns = """
-        year AS Year, annual_cents AS AnnualCents, monthly_cents AS MonthlyCents, hourly_cents AS HourlyCents,
-        hourly_under21_cents AS HourlyUnder21Cents, updated_at AS UpdatedAt
-        """;
-
-    public static Task<LimitsRow?> Limits(DbConnection c, DbTransaction? tx, int year, CancellationToken ct) =>
-        c.QuerySingleOrDefaultAsync<LimitsRow>(new CommandDefinition(
-            $"SELECT {LimitsColumns} FROM allowance_limits WHERE year = @year", new { year }, tx, cancellationToken: ct));
 
     /// <summary>Agreements of the volunteer that touch the calendar year.</summary>
     public static async Task<List<AgreementRow>> AgreementsInYear(DbConnection c, DbTransaction? tx, long volunteerId, int year, CancellationToken ct) =>
@@ -128,6 +108,19 @@ internal static class PayoutSql
             "UPDATE allowance_month_totals SET counted_cents = counted_cents - @amount WHERE volunteer_id = @volunteerId AND period = @period",
             new { volunteerId, period, amount }, tx, cancellationToken: ct));
     }
+
+    internal sealed class PaidDay
+    {
+        public long PayoutId { get; init; }
+        public LocalDate Date { get; init; }
+    }
+
+    /// <summary>The days of the volunteer's hours paid by a payout that still counts (pending, approved, paid), with that payout.</summary>
+    public static async Task<List<PaidDay>> PaidHourDays(DbConnection c, DbTransaction? tx, long volunteerId, CancellationToken ct) =>
+        (await c.QueryAsync<PaidDay>(new CommandDefinition(
+            "SELECT DISTINCT p.id AS PayoutId, h.date AS Date FROM payouts p JOIN hour_entries h ON h.payout_id = p.id " +
+            "WHERE p.volunteer_id = @volunteerId AND p.status IN ('pending', 'approved', 'paid') ORDER BY p.id, h.date",
+            new { volunteerId }, tx, cancellationToken: ct))).AsList();
 
     public static Task<Row?> Find(DbConnection c, DbTransaction? tx, SqlDialect d, long id, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(

@@ -10,25 +10,31 @@ using NodaTime;
 namespace Burgerbaan.Api.Payouts;
 
 /// <summary>What the rules need about one volunteer and month, read inside the write transaction (rows locked on SQL Server).</summary>
-internal sealed record PayoutScene(long VolunteerId, Situation Situation, IReadOnlyList<PayoutSql.AgreementRow> Agreements);
+internal sealed record PayoutScene(long VolunteerId, bool Active, Situation Situation, IReadOnlyList<PayoutSql.AgreementRow> Agreements);
 
 /// <summary>The one path by which a payout is booked, for single payouts and payout runs alike.</summary>
 internal static class PayoutWriter
 {
+    private sealed class VolunteerRow
+    {
+        public LocalDate DateOfBirth { get; init; }
+        public bool Active { get; init; }
+    }
+
     public static async Task<PayoutScene?> LoadAsync(DbConnection c, DbTransaction tx, SqlDialect d, long volunteerId, YearMonth period, CancellationToken ct)
     {
-        var dateOfBirth = await c.ExecuteScalarAsync<LocalDate?>(new CommandDefinition(
-            $"SELECT date_of_birth FROM {d.Locked("volunteers")} WHERE id = @volunteerId", new { volunteerId }, tx, cancellationToken: ct));
-        if (dateOfBirth is null)
+        var found = await c.QuerySingleOrDefaultAsync<VolunteerRow>(new CommandDefinition(
+            $"SELECT date_of_birth AS DateOfBirth, active AS Active FROM {d.Locked("volunteers")} WHERE id = @volunteerId", new { volunteerId }, tx, cancellationToken: ct));
+        if (found is null)
         {
             return null;
         }
-        var limits = await PayoutSql.Limits(c, tx, period.Year, ct);
+        var limits = await LimitsSql.Limits(c, tx, period.Year, ct);
         var agreements = await PayoutSql.AgreementsInYear(c, tx, volunteerId, period.Year, ct);
         var countedYear = await PayoutSql.CountedYear(c, tx, d, volunteerId, period.Year, ct);
         var countedMonth = await PayoutSql.CountedMonth(c, tx, d, volunteerId, period, ct);
-        var situation = new Situation(dateOfBirth.Value, limits?.ToLimits(), agreements.Select(a => a.ToTerms()).ToList(), countedYear, countedMonth);
-        return new PayoutScene(volunteerId, situation, agreements);
+        var situation = new Situation(found.DateOfBirth, limits?.ToLimits(), agreements.Select(a => a.ToTerms()).ToList(), countedYear, countedMonth);
+        return new PayoutScene(volunteerId, found.Active, situation, agreements);
     }
 
     /// <summary>
@@ -36,8 +42,13 @@ internal static class PayoutWriter
     /// backstop), inserts the row, links the hour entries it pays and writes the audit row.
     /// </summary>
     public static async Task<PayoutSql.Row> BookAsync(DbConnection c, DbTransaction tx, SqlDialect d, Caller caller, PayoutScene scene,
-        Proposal proposal, string? description, string? receiptReference, IReadOnlyCollection<long> hourEntryIds, Instant now, CancellationToken ct)
+        Proposal proposal, string? description, string? receiptReference, IReadOnlyCollection<long> hourEntryIds, long? payoutRunId, Instant now,
+        CancellationToken ct)
     {
+        if (!scene.Active)
+        {
+            throw VolunteerInactive(scene.VolunteerId);
+        }
         if (AllowanceRules.Counts(proposal.Kind))
         {
             var limits = scene.Situation.Limits!;
@@ -51,7 +62,7 @@ internal static class PayoutWriter
                     CountedMonthCents = await PayoutSql.CountedMonth(c, tx, d, scene.VolunteerId, proposal.Period, ct),
                 };
                 var again = AllowanceRules.Evaluate(proposal, fresh);
-                throw PayoutEndpoints.Refusal(again.Accepted ? new Verdict(AllowanceRules.AnnualCapExceeded, "The running totals changed while this payout was booked; retry.") : again);
+                throw Refusal(again.Accepted ? new Verdict(AllowanceRules.AnnualCapExceeded, "The running totals changed while this payout was booked; retry.") : again);
             }
         }
         var first = AllowanceRules.FirstDay(proposal.Period);
@@ -69,10 +80,12 @@ internal static class PayoutWriter
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,
+            PayoutRunId = payoutRunId,
         };
         row.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO payouts (volunteer_id, agreement_id, kind, amount_cents, period, status, description, receipt_reference, created_at, updated_at, version) " +
-            "VALUES (@VolunteerId, @AgreementId, @Kind, @AmountCents, @Period, @Status, @Description, @ReceiptReference, @CreatedAt, @UpdatedAt, @Version);" + d.SelectInsertedId,
+            "INSERT INTO payouts (volunteer_id, agreement_id, kind, amount_cents, period, status, description, receipt_reference, created_at, updated_at, version, payout_run_id) " +
+            "VALUES (@VolunteerId, @AgreementId, @Kind, @AmountCents, @Period, @Status, @Description, @ReceiptReference, @CreatedAt, @UpdatedAt, @Version, @PayoutRunId);" +
+            d.SelectInsertedId,
             row, tx, cancellationToken: ct));
         if (hourEntryIds.Count > 0)
         {
@@ -85,13 +98,38 @@ internal static class PayoutWriter
             }
         }
         await AuditTrail.WriteAsync(c, tx, caller, "payout.created", "payout", row.Id,
-            new { after = new { row.Status, row.Kind, row.AmountCents, period = AllowanceRules.Iso(row.Period), row.VolunteerId, hourEntries = hourEntryIds.Count } }, now, ct);
+            new { after = new { row.Status, row.Kind, row.AmountCents, period = AllowanceRules.Iso(row.Period), row.VolunteerId, hourEntries = hourEntryIds.Count, row.PayoutRunId } }, now, ct);
         return row;
     }
 
     public const string HourEntryAlreadyPaid = "hour_entry_already_paid";
+    public const string HourEntryNotApproved = "hour_entry_not_approved";
+    public const string VolunteerInactiveCode = "volunteer_inactive";
 
     public static ApiProblemException AlreadyPaid(IReadOnlyList<long> ids) =>
         new(StatusCodes.Status422UnprocessableEntity, HourEntryAlreadyPaid, "Hours already paid",
             "An hour entry is already paid by a payout that is not cancelled or rejected.", new Dictionary<string, object?> { ["hourEntryIds"] = ids });
+
+    public static ApiProblemException NotApproved(IReadOnlyList<long> ids) =>
+        new(StatusCodes.Status422UnprocessableEntity, HourEntryNotApproved, "Hours not approved",
+            "Only approved hour entries can be paid; a coordinator approves them first.", new Dictionary<string, object?> { ["hourEntryIds"] = ids });
+
+    public static ApiProblemException VolunteerInactive(long volunteerId) =>
+        new(StatusCodes.Status422UnprocessableEntity, VolunteerInactiveCode, "Volunteer inactive",
+            $"Volunteer {volunteerId} is deactivated; payouts are refused until a coordinator reactivates them.");
+
+    /// <summary>A 422 problem with the rule's code and the figures behind it.</summary>
+    public static ApiProblemException Refusal(Verdict verdict)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (verdict.LimitCents is { } limit)
+        {
+            extensions["limitCents"] = limit;
+        }
+        if (verdict.HeadroomCents is { } headroom)
+        {
+            extensions["headroomCents"] = headroom;
+        }
+        return new ApiProblemException(StatusCodes.Status422UnprocessableEntity, verdict.Code!, "Payout refused", verdict.Detail!, extensions);
+    }
 }

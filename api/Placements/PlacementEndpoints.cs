@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
@@ -71,6 +72,10 @@ public static class PlacementEndpoints
             OrganisationId, StartDate, EndDate, Activity, HoursPerWeek, CreatedAt, UpdatedAt);
     }
 
+    private static AuditedFields Fields(Row row) => new(row.StartDate, row.EndDate, row.Activity, row.HoursPerWeek);
+
+    private sealed record AuditedFields(LocalDate StartDate, LocalDate? EndDate, string Activity, int? HoursPerWeek);
+
     private static void Check(LocalDate start, LocalDate? end, string? activity) => new Checks()
         .NotBlank(activity, "activity")
         .Date(start, "startDate")
@@ -102,7 +107,11 @@ public static class PlacementEndpoints
                 "VALUES (@VolunteerId, @OrganisationId, @StartDate, @EndDate, @Activity, @HoursPerWeek, @Now, @Now, 1);" + db.Dialect.SelectInsertedId,
                 new { request.VolunteerId, request.OrganisationId, request.StartDate, request.EndDate, Activity = request.Activity.Trim(), request.HoursPerWeek, Now = now },
                 tx, cancellationToken: token));
-            return await Find(c, tx, id, token);
+            var created = (await Find(c, tx, id, token))!;
+            await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "placement.created", "placement", id,
+                AuditSummary.Created(new { created.VolunteerId, created.OrganisationId, created.StartDate, created.EndDate, created.Activity, created.HoursPerWeek }),
+                now, token);
+            return created;
         }, ct);
         ETags.Set(http, 1);
         return TypedResults.Created($"/v1/placements/{row!.Id}", row.ToResponse());
@@ -147,17 +156,24 @@ public static class PlacementEndpoints
                 ?? throw ApiProblemException.NotFound("placement");
             var row = (await Find(c, tx, id, token))!;
             ETags.Require(http, version);
+            var before = Fields(row);
             row.StartDate = request.StartDate ?? row.StartDate;
             row.EndDate = request.EndDate ?? row.EndDate;
             row.Activity = request.Activity?.Trim() ?? row.Activity;
             row.HoursPerWeek = request.HoursPerWeek ?? row.HoursPerWeek;
             row.UpdatedAt = clock.GetCurrentInstant();
             Check(row.StartDate, row.EndDate, request.Activity);
-            await c.ExecuteAsync(new CommandDefinition(
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE placements SET start_date = @StartDate, end_date = @EndDate, activity = @Activity, hours_per_week = @HoursPerWeek, " +
                 "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
             row.Version++;
+            // Setting the first end date ends the placement; anything else, a later end date included, is a change.
+            if (AuditSummary.Changed(before, Fields(row)) is { } summary)
+            {
+                await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), before.EndDate is null && row.EndDate is not null ? "placement.ended" : "placement.changed",
+                    "placement", id, summary, row.UpdatedAt, token);
+            }
             return row;
         }, ct);
         ETags.Set(http, row.Version);

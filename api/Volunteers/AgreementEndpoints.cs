@@ -1,3 +1,4 @@
+using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
@@ -45,7 +46,8 @@ public static class AgreementEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch();
         return group;
     }
 
@@ -104,6 +106,8 @@ public static class AgreementEndpoints
                 "INSERT INTO agreements (volunteer_id, start_date, end_date, hourly_rate_cents, annual_budget_cents, created_at, updated_at, version) " +
                 "VALUES (@VolunteerId, @StartDate, @EndDate, @HourlyRateCents, @AnnualBudgetCents, @CreatedAt, @UpdatedAt, @Version);" + db.Dialect.SelectInsertedId,
                 row, tx, cancellationToken: token));
+            await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "agreement.created", "agreement", id,
+                AuditSummary.Created(new { row.VolunteerId, row.StartDate, row.EndDate, row.HourlyRateCents, row.AnnualBudgetCents }), now, token);
             return row.ToResponse() with { Id = id };
         }, ct);
         ETags.Set(http, 1);
@@ -159,12 +163,15 @@ public static class AgreementEndpoints
             var end = ExtendedEnd(row.EndDate, request.Months);
             new Checks().Date(end, "months").ThrowIfAny();
             await RefuseOverlap(c, tx, volunteerId, agreementId, row.StartDate, end, token);
+            var before = new { row.EndDate };
             row.EndDate = end;
             row.UpdatedAt = clock.GetCurrentInstant();
-            await c.ExecuteAsync(new CommandDefinition(
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE agreements SET end_date = @EndDate, updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
             row.Version++;
+            await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "agreement.extended", "agreement", agreementId,
+                AuditSummary.Changed(before, new { row.EndDate })!, row.UpdatedAt, token);
             return row;
         }, ct);
         ETags.Set(http, row.Version);

@@ -1,3 +1,4 @@
+using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
@@ -5,6 +6,7 @@ using Burgerbaan.Contracts;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Burgerbaan.Api.Volunteers;
 
@@ -22,9 +24,14 @@ public static class VolunteerEndpoints
 
         group.MapPost("/", Create).WithName("CreateVolunteer").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Register a volunteer")
-            .WithDescription("Registers a volunteer. The IBAN is checked with mod-97. No citizen service number is asked or stored.")
+            .WithDescription("Registers a volunteer. The IBAN is checked with mod-97. No citizen service number is asked or stored. " +
+                "The limits are per person, so a volunteer with the same normalised name (case, accents, surname prefixes, spaces, " +
+                "hyphens and apostrophes do not count) and date of birth as an active volunteer, or with the IBAN of any other volunteer, " +
+                "is refused with 409 possible_duplicate naming existingIds and matchedOn; a coordinator who knows they are different " +
+                "people sends the same request with confirmDistinctFrom naming exactly those ids. Audited as volunteer.created.")
             .Produces<VolunteerResponse>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", List).WithName("ListVolunteers").RequireAuthorization(Policies.Registry)
             .WithSummary("List volunteers")
             .WithDescription("Oldest first, cursor paged.")
@@ -35,8 +42,13 @@ public static class VolunteerEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{id:long}", Update).WithName("UpdateVolunteer").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Update a volunteer")
-            .WithDescription("Changes the given fields; needs If-Match with the current ETag. An empty string clears email, phone or iban; active: false deactivates.")
-            .ProducesPatchProblems();
+            .WithDescription("Changes the given fields; needs If-Match with the current ETag. An empty string clears email, phone or iban; active: false deactivates. " +
+                "A changed name, date of birth or IBAN, and a reactivation, is checked for duplicates as on registration (409 possible_duplicate, " +
+                "confirmDistinctFrom). A new date of birth that changes the legal hourly maximum of hours already paid by a payout that still " +
+                "counts is refused with 409 date_of_birth_locked naming payoutIds: cancel the payout first. Audited as volunteer.changed, " +
+                "volunteer.deactivated or volunteer.reactivated with the changed fields before and after.")
+            .ProducesPatchProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
@@ -54,12 +66,23 @@ public static class VolunteerEndpoints
         public Instant UpdatedAt { get; set; }
         public int Version { get; set; }
 
+        /// <summary>The duplicate check's key; computed, never read back (rows from before it existed hold NULL).</summary>
+        public string NameKey => PersonNames.Key(FirstName, LastName);
+
+        /// <summary>The audited fields. Personal values are included: only finance and admin read the audit trail.</summary>
+        public Dictionary<string, object?> Audited() => new(StringComparer.Ordinal)
+        {
+            ["firstName"] = FirstName, ["lastName"] = LastName, ["dateOfBirth"] = LocalDatePattern.Iso.Format(DateOfBirth),
+            ["email"] = Email, ["phone"] = Phone, ["iban"] = Iban, ["active"] = Active,
+        };
+
         public VolunteerResponse ToResponse() =>
             new(Id, FirstName, LastName, DateOfBirth, Email, Phone, Iban, Active, CreatedAt, UpdatedAt);
     }
 
     /// <summary>Checks shared by create and update; returns the normalised IBAN.</summary>
-    private static string? Check(string? firstName, string? lastName, LocalDate? dateOfBirth, string? iban, string? email, LocalDate today)
+    private static string? Check(string? firstName, string? lastName, LocalDate? dateOfBirth, string? iban, string? email,
+        IReadOnlyList<long>? confirmDistinctFrom, LocalDate today)
     {
         var normalised = string.IsNullOrEmpty(iban) ? null : Iban.Normalise(iban);
         new Checks()
@@ -69,24 +92,56 @@ public static class VolunteerEndpoints
             .Require(dateOfBirth is null || dateOfBirth < today, "dateOfBirth", "The date of birth must lie in the past.")
             .Require(string.IsNullOrEmpty(iban) || normalised is not null, "iban", "Not a valid IBAN (check digits do not match).")
             .Require(string.IsNullOrEmpty(email) || Emails.IsValid(email), "email", "Not a valid e-mail address.")
+            .Require(confirmDistinctFrom is null || confirmDistinctFrom.Count <= VolunteerDuplicates.MaxConfirmed, "confirmDistinctFrom",
+                $"Name at most {VolunteerDuplicates.MaxConfirmed} volunteers.")
+            .Require(confirmDistinctFrom is null || confirmDistinctFrom.All(v => v > 0), "confirmDistinctFrom", "Volunteer ids are positive.")
             .ThrowIfAny();
         return normalised;
     }
 
+    /// <summary>The audit summary; a confirmed duplicate records which volunteers the coordinator vouched this one differs from.</summary>
+    private static Dictionary<string, object?> Summary(FieldChanges.Diff? change, Row created, VolunteerDuplicates.Matches? matches)
+    {
+        var summary = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (change is null)
+        {
+            summary["after"] = created.Audited();
+        }
+        else
+        {
+            summary["before"] = change.Before;
+            summary["after"] = change.After;
+        }
+        if (matches is { All.Count: > 0 })
+        {
+            summary["confirmedDistinctFrom"] = matches.All;
+            summary["matchedOn"] = matches.MatchedOn;
+        }
+        return summary;
+    }
+
     private static async Task<Created<VolunteerResponse>> Create(CreateVolunteerRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
-        var iban = Check(request.FirstName, request.LastName, request.DateOfBirth, request.Iban, request.Email, Today.In(clock));
+        var iban = Check(request.FirstName, request.LastName, request.DateOfBirth, request.Iban, request.Email, request.ConfirmDistinctFrom, Today.In(clock));
         var now = clock.GetCurrentInstant();
+        var caller = Caller.From(http.User);
         var row = new Row
         {
             FirstName = request.FirstName.Trim(), LastName = request.LastName.Trim(), DateOfBirth = request.DateOfBirth,
             Email = Patch.Text(request.Email, null), Phone = Patch.Text(request.Phone, null), Iban = iban,
             Active = true, CreatedAt = now, UpdatedAt = now, Version = 1,
         };
-        var id = await db.WriteAsync((c, tx, token) => c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO volunteers (first_name, last_name, date_of_birth, email, phone, iban, active, created_at, updated_at, version) " +
-            "VALUES (@FirstName, @LastName, @DateOfBirth, @Email, @Phone, @Iban, @Active, @CreatedAt, @UpdatedAt, @Version);" + db.Dialect.SelectInsertedId,
-            row, tx, cancellationToken: token)), ct);
+        var id = await db.WriteAsync(async (c, tx, token) =>
+        {
+            var matches = await VolunteerDuplicates.FindAsync(c, tx, db.Dialect, null, row.DateOfBirth, row.NameKey, row.Iban, token);
+            await VolunteerDuplicates.SettleAsync(c, tx, matches, request.ConfirmDistinctFrom ?? [], token);
+            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                "INSERT INTO volunteers (first_name, last_name, name_key, date_of_birth, email, phone, iban, active, created_at, updated_at, version) " +
+                "VALUES (@FirstName, @LastName, @NameKey, @DateOfBirth, @Email, @Phone, @Iban, @Active, @CreatedAt, @UpdatedAt, @Version);" + db.Dialect.SelectInsertedId,
+                row, tx, cancellationToken: token));
+            await AuditTrail.WriteAsync(c, tx, caller, "volunteer.created", "volunteer", id, Summary(null, row, matches), now, token);
+            return id;
+        }, ct);
         ETags.Set(http, 1);
         return TypedResults.Created($"/v1/volunteers/{id}", row.ToResponse() with { Id = id });
     }
@@ -113,11 +168,14 @@ public static class VolunteerEndpoints
 
     private static async Task<Ok<VolunteerResponse>> Update(long id, UpdateVolunteerRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
-        var iban = Check(request.FirstName, request.LastName, request.DateOfBirth, request.Iban, request.Email, Today.In(clock));
+        var iban = Check(request.FirstName, request.LastName, request.DateOfBirth, request.Iban, request.Email, request.ConfirmDistinctFrom, Today.In(clock));
+        var caller = Caller.From(http.User);
         var row = await db.WriteAsync(async (c, tx, token) =>
         {
             var row = await Find(c, tx, db.Dialect, id, token) ?? throw ApiProblemException.NotFound("volunteer");
             ETags.Require(http, row.Version);
+            var before = row.Audited();
+            var (nameKey, dateOfBirth, oldIban, wasActive) = (row.NameKey, row.DateOfBirth, row.Iban, row.Active);
             row.FirstName = request.FirstName?.Trim() ?? row.FirstName;
             row.LastName = request.LastName?.Trim() ?? row.LastName;
             row.DateOfBirth = request.DateOfBirth ?? row.DateOfBirth;
@@ -126,10 +184,27 @@ public static class VolunteerEndpoints
             row.Iban = request.Iban is null ? row.Iban : iban;
             row.Active = request.Active ?? row.Active;
             row.UpdatedAt = clock.GetCurrentInstant();
-            await c.ExecuteAsync(new CommandDefinition(
-                "UPDATE volunteers SET first_name = @FirstName, last_name = @LastName, date_of_birth = @DateOfBirth, email = @Email, " +
+            if (row.DateOfBirth != dateOfBirth)
+            {
+                await BirthDateLock.CheckAsync(c, tx, id, dateOfBirth, row.DateOfBirth, token);
+            }
+            // Only a change that could make this volunteer someone else's double is checked again (a reactivation too).
+            VolunteerDuplicates.Matches? matches = null;
+            if (row.NameKey != nameKey || row.DateOfBirth != dateOfBirth || (row.Iban is not null && row.Iban != oldIban)
+                || (row.Active && !wasActive) || request.ConfirmDistinctFrom is { Count: > 0 })
+            {
+                matches = await VolunteerDuplicates.FindAsync(c, tx, db.Dialect, id, row.DateOfBirth, row.NameKey, row.Iban, token);
+                await VolunteerDuplicates.SettleAsync(c, tx, matches, request.ConfirmDistinctFrom ?? [], token);
+            }
+            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE volunteers SET first_name = @FirstName, last_name = @LastName, name_key = @NameKey, date_of_birth = @DateOfBirth, email = @Email, " +
                 "phone = @Phone, iban = @Iban, active = @Active, updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token));
+                row, tx, cancellationToken: token)));
+            var change = FieldChanges.Between(before, row.Audited());
+            if (change.Any || matches is { All.Count: > 0 })
+            {
+                await AuditTrail.WriteAsync(c, tx, caller, FieldChanges.Action("volunteer", change), "volunteer", id, Summary(change, row, matches), row.UpdatedAt, token);
+            }
             row.Version++;
             return row;
         }, ct);

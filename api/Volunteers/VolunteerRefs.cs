@@ -14,6 +14,9 @@ public static class VolunteerRefs
         "uit", "la", "le", "l'", "d'", "da", "di", "del", "dos",
     };
 
+    /// <summary>Whether a word of a surname is a prefix ("van", "de", "'t", ...); the duplicate check skips them too.</summary>
+    internal static bool IsSurnamePrefix(string word) => Prefixes.Contains(word);
+
     public static VolunteerRef Of(long id, string firstName, string lastName) => new(id, firstName, Initial(lastName));
 
     /// <summary>The first letter of the surname after its prefixes, in capitals, with a full stop.</summary>

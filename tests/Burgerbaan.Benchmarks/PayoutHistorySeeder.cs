@@ -33,7 +33,7 @@ internal static class PayoutHistorySeeder
         await c.OpenAsync();
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync();
 
-        var limits = (await PayoutSql.Limits(c, tx, year, default))?.ToLimits()
+        var limits = (await LimitsSql.Limits(c, tx, year, default))?.ToLimits()
             ?? throw new InvalidOperationException($"No allowance limits for {year}.");
         var agreements = await PayoutSql.AgreementsInYear(c, tx, volunteerId, year, default);
         var agreement = agreements.FirstOrDefault(a => a.StartDate <= new LocalDate(year, 1, 1) && a.EndDate >= new LocalDate(year, 12, 31))

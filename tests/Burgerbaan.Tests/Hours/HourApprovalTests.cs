@@ -1,6 +1,8 @@
 using System.Net;
 using Burgerbaan.Contracts;
+using Burgerbaan.Tests.Audit;
 using Burgerbaan.Tests.Infrastructure;
+using Burgerbaan.Tests.Payouts;
 using NodaTime;
 using static Burgerbaan.Tests.Hours.HoursWorld;
 
@@ -65,19 +67,32 @@ public sealed class HourApprovalTests(BurgerbaanApiFactory api) : IClassFixture<
     }
 
     [Fact]
-    public async Task Each_decision_is_audited_with_the_deciding_key()
+    public async Task Each_decision_single_and_bulk_is_audited_with_the_deciding_key()
     {
         var w = await Create(api);
-        var items = (await (await Submit(w.PartnerA, Entry("a1", w.PlacementA, Day), Entry("a2", w.PlacementA, Day))).Read<HourEntriesResponse>()).Items;
-        await (await api.Client(ApiRole.Coordinator).PostJson("/v1/hours/approve", new ApproveHoursRequest([items[0].Id]))).Read<HourEntriesResponse>();
-        await (await api.Client(ApiRole.Coordinator).PostJson($"/v1/hours/{items[1].Id}/reject", new RejectHoursRequest("dubbel"))).Read<HourEntryResponse>();
+        var items = (await (await Submit(w.PartnerA, Entry("a1", w.PlacementA, Day), Entry("a2", w.PlacementA, Day), Entry("a3", w.PlacementA, Day),
+            Entry("a4", w.PlacementA, Day))).Read<HourEntriesResponse>()).Items;
+        var desk = await api.NewKey(ApiRole.Coordinator, "hours desk");
+        var at = api.Clock.GetCurrentInstant();
+        await (await desk.Client.PostJson("/v1/hours/approve", new ApproveHoursRequest([items[0].Id, items[1].Id]))).Read<HourEntriesResponse>();
+        await (await desk.Client.PostAsync($"/v1/hours/{items[2].Id}/approve", null)).Read<HourEntryResponse>();
+        await (await desk.Client.PostJson($"/v1/hours/{items[3].Id}/reject", new RejectHoursRequest(" dubbel "))).Read<HourEntryResponse>();
+        await (await desk.Client.PostJson("/v1/hours/approve", new ApproveHoursRequest([items[0].Id, items[3].Id]))).Problem(HttpStatusCode.Conflict, "conflict");
 
-        var first = await (await api.Admin().GetAsync($"/v1/audit?entity=hour_entry&entityId={items[0].Id}")).Read<Page<AuditEntryResponse>>();
-        var second = await (await api.Admin().GetAsync($"/v1/audit?entity=hour_entry&entityId={items[1].Id}")).Read<Page<AuditEntryResponse>>();
+        var trail = await api.Admin().AuditRows($"entity=hour_entry&keyId={desk.KeyId}");
 
-        Assert.Equal("hours.approved", Assert.Single(first.Items).Action);
-        Assert.Equal("hours.rejected", Assert.Single(second.Items).Action);
-        Assert.All(first.Items.Concat(second.Items), e => Assert.Equal(ApiRole.Coordinator, e.Role));
-        Assert.Equal("dubbel", second.Items[0].Summary.GetProperty("reason").GetString());
+        Audited Row(int index, string action, string summary) =>
+            new(action, "hour_entry", items[index].Id, desk.KeyId, "hours desk", ApiRole.Coordinator, at, summary);
+        const string Approved = """{"before":{"status":"submitted"},"after":{"status":"approved"}}""";
+        Assert.Equal(
+            [
+                Row(0, "hour_entry.approved", Approved),
+                Row(1, "hour_entry.approved", Approved),
+                Row(2, "hour_entry.approved", Approved),
+                Row(3, "hour_entry.rejected", """{"before":{"status":"submitted","rejectReason":null},"after":{"status":"rejected","rejectReason":"dubbel"}}"""),
+            ],
+            trail);
+        Assert.Equal([HourStatus.Approved, HourStatus.Approved, HourStatus.Approved, HourStatus.Rejected],
+            (await List(w.PartnerA)).Where(e => items.Any(i => i.Id == e.Id)).Select(e => e.Status));
     }
 }

@@ -34,15 +34,17 @@ public sealed class HourIngestionTests(BurgerbaanApiFactory api) : IClassFixture
     public async Task Same_content_again_is_a_no_op_and_changed_content_updates_a_submitted_entry()
     {
         var w = await Create(api);
-        var first = await (await Submit(w.PartnerA, Entry("u1", w.PlacementA, Day, 60))).Read<HourEntriesResponse>();
+        var first = await (await Submit(w.PartnerA, Entry("u1", w.PlacementA, Day, 60, "Koffie"))).Read<HourEntriesResponse>();
 
-        var again = await (await Submit(w.PartnerA, Entry("u1", w.PlacementA, Day, 60))).Read<HourEntriesResponse>();
-        var changed = await (await Submit(w.PartnerA, Entry("u1", w.PlacementA, Day, 75))).Read<HourEntriesResponse>();
+        var again = await (await Submit(w.PartnerA, Entry("u1", w.PlacementA, Day, 60, "Koffie"))).Read<HourEntriesResponse>();
+        var unchanged = Assert.Single(await List(w.PartnerA));
+        var changed = await (await Submit(w.PartnerA, Entry("u1", w.PlacementA, Day.PlusDays(1), 75, "Thee"))).Read<HourEntriesResponse>();
+        var stored = Assert.Single(await List(w.PartnerA));
 
         Assert.Equal(first.Items[0], again.Items[0]);
-        Assert.Equal(first.Items[0].Id, changed.Items[0].Id);
-        Assert.Equal(75, changed.Items[0].Minutes);
-        Assert.Single(await List(w.PartnerA));
+        Assert.Equal(first.Items[0], unchanged);
+        Assert.Equal(changed.Items[0], stored);
+        Assert.Equal((first.Items[0].Id, w.PlacementA, Day.PlusDays(1), 75, "Thee"), (stored.Id, stored.PlacementId, stored.Date, stored.Minutes, stored.Description));
     }
 
     [Fact]

@@ -57,11 +57,17 @@ public sealed class HourPayoutTests(BurgerbaanApiFactory api) : IClassFixture<Bu
         var february = (await w.Approved(Entry("f", w.PlacementA, new LocalDate(2025, 2, 27))))[0];
         var theirs = (await other.Approved(Entry("t", other.PlacementA, new LocalDate(2025, 3, 3))))[0];
 
-        foreach (var id in new[] { submitted.Id, february.Id, theirs.Id, 424_242 })
+        foreach (var id in new[] { february.Id, theirs.Id, 424_242 })
         {
             var problem = await (await Pay(w.VolunteerId, 100, id)).Problem(HttpStatusCode.BadRequest, "validation_failed");
             Assert.Equal(["hourEntryIds"], problem.ErrorFields());
         }
+        // The volunteer's own entry of the period, not approved yet: a business refusal naming the entries.
+        var unapproved = await (await Pay(w.VolunteerId, 100, submitted.Id)).Problem(HttpStatusCode.UnprocessableEntity, "hour_entry_not_approved");
+        Assert.Equal("Only approved hour entries can be paid; a coordinator approves them first.", (string?)unapproved["detail"]);
+        Assert.Equal([submitted.Id], unapproved["hourEntryIds"]!.AsArray().Select(n => (long)n!));
+        Assert.Equal((HourStatus.Submitted, (long?)null), (await List(api.Admin(), $"&volunteerId={w.VolunteerId}")).Where(h => h.Id == submitted.Id)
+            .Select(h => (h.Status, h.PayoutId)).Single());
         var travel = await api.Client(ApiRole.Finance).PostJson("/v1/payouts",
             new CreatePayoutRequest(w.VolunteerId, PayoutKind.Travel, 100, March, HourEntryIds: [february.Id]));
         await travel.Problem(HttpStatusCode.BadRequest, "validation_failed");

@@ -63,10 +63,13 @@ public sealed class AllowanceLimitsTests(BurgerbaanApiFactory api) : IClassFixtu
         Assert.Equal(new AllowanceLimitsResponse(2027, 220000, 22000, 580, 340, api.Clock.GetCurrentInstant()), body);
         Assert.Equal(body, await (await api.Finance().GetAsync("/v1/allowance-limits/2027")).Read<AllowanceLimitsResponse>());
 
-        var replaced = await api.Admin().PutAsJsonAsync("/v1/allowance-limits/2027", new PutAllowanceLimitsRequest(200000, 20000, 570, 335), BurgerbaanApiFactory.Json);
+        Assert.Equal("\"1\"", created.Headers.ETag?.Tag);
+        var replaced = await api.Admin().PutLimits(2027, new PutAllowanceLimitsRequest(200000, 20000, 570, 335), "\"1\"");
 
         Assert.Equal(body with { AnnualCents = 200000, MonthlyCents = 20000, HourlyCents = 570, HourlyUnder21Cents = 335 }, await replaced.Read<AllowanceLimitsResponse>());
-        Assert.Equal(200000, (await (await api.Finance().GetAsync("/v1/allowance-limits/2027")).Read<AllowanceLimitsResponse>()).AnnualCents);
+        Assert.Equal("\"2\"", replaced.Headers.ETag?.Tag);
+        var (stored, etag) = await api.Finance().GetLimits(2027);
+        Assert.Equal((200000L, "\"2\""), (stored.AnnualCents, etag));
     }
 
     [Fact]
@@ -144,13 +147,16 @@ public sealed class AllowanceLimitsTests(BurgerbaanApiFactory api) : IClassFixtu
         await (await api.Admin().GetAsync("/v1/allowance-limits/2033")).Problem(HttpStatusCode.NotFound, "not_found");
     }
 
-    private async Task PutOk(int year, PutAllowanceLimitsRequest request) =>
-        Assert.True((await api.Admin().PutAsJsonAsync($"/v1/allowance-limits/{year}", request, BurgerbaanApiFactory.Json)).IsSuccessStatusCode);
+    private async Task PutOk(int year, PutAllowanceLimitsRequest request)
+    {
+        var exists = (await api.Finance().GetAsync($"/v1/allowance-limits/{year}")).IsSuccessStatusCode;
+        var response = exists ? await api.Admin().ReplaceLimits(api, year, request) : await api.Admin().PutLimits(year, request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
 
     private async Task<long[]> Conflict(int year, PutAllowanceLimitsRequest request)
     {
-        var problem = await (await api.Admin().PutAsJsonAsync($"/v1/allowance-limits/{year}", request, BurgerbaanApiFactory.Json))
-            .Problem(HttpStatusCode.Conflict, "conflict");
+        var problem = await (await api.Admin().ReplaceLimits(api, year, request)).Problem(HttpStatusCode.Conflict, "conflict");
         return problem["volunteerIds"]!.AsArray().Select(n => (long)n!).ToArray();
     }
 }

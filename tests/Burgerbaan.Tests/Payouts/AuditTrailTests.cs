@@ -78,21 +78,21 @@ public sealed class AuditTrailTests(BurgerbaanApiFactory api) : IClassFixture<Bu
     public async Task Limits_changes_are_audited_with_before_and_after()
     {
         var admin = await api.NewKey(ApiRole.Admin, "limits admin");
-        (await admin.Client.PutAsJsonAsync("/v1/allowance-limits/2034", new PutAllowanceLimitsRequest(220000, 22000, 580, 340), BurgerbaanApiFactory.Json))
-            .EnsureSuccessStatusCode();
-        (await admin.Client.PutAsJsonAsync("/v1/allowance-limits/2034", new PutAllowanceLimitsRequest(230000, 23000, 590, 345), BurgerbaanApiFactory.Json))
-            .EnsureSuccessStatusCode();
-        await (await admin.Client.PutAsJsonAsync("/v1/allowance-limits/2034", new PutAllowanceLimitsRequest(230000, 23000, 590, 591), BurgerbaanApiFactory.Json))
+        (await admin.Client.PutLimits(2034, new PutAllowanceLimitsRequest(220000, 22000, 580, 340))).EnsureSuccessStatusCode();
+        (await admin.Client.PutLimits(2034, new PutAllowanceLimitsRequest(230000, 22000, 590, 340), "\"1\"")).EnsureSuccessStatusCode();
+        await (await admin.Client.PutLimits(2034, new PutAllowanceLimitsRequest(230000, 23000, 590, 591), "\"2\""))
             .Problem(HttpStatusCode.BadRequest, "validation_failed");
 
         var trail = await api.Admin().Audit("allowance_limits", 2034);
 
-        Assert.Equal([("limits.created", admin.KeyId, ApiRole.Admin), ("limits.changed", admin.KeyId, ApiRole.Admin)],
+        Assert.Equal([("allowance_limits.created", admin.KeyId, ApiRole.Admin), ("allowance_limits.changed", admin.KeyId, ApiRole.Admin)],
             trail.Select(e => (e.Action, e.ApiKeyId!.Value, e.Role!.Value)));
-        Assert.Equal(JsonValueKind.Null, trail[0].Summary.GetProperty("before").ValueKind);
-        Assert.Equal(220000, trail[0].Summary.GetProperty("after").GetProperty("annualCents").GetInt64());
-        Assert.Equal((220000L, 230000L), (trail[1].Summary.GetProperty("before").GetProperty("annualCents").GetInt64(),
-            trail[1].Summary.GetProperty("after").GetProperty("annualCents").GetInt64()));
+        Assert.False(trail[0].Summary.TryGetProperty("before", out _));
+        Assert.Equal("""{"annualCents":220000,"monthlyCents":22000,"hourlyCents":580,"hourlyUnder21Cents":340}""",
+            trail[0].Summary.GetProperty("after").GetRawText());
+        // A change holds only the figures that changed.
+        Assert.Equal("""{"before":{"annualCents":220000,"hourlyCents":580},"after":{"annualCents":230000,"hourlyCents":590}}""",
+            trail[1].Summary.GetRawText());
     }
 
     [Fact]

@@ -52,6 +52,22 @@ public sealed class PayoutRefusalTests(BurgerbaanApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task Payout_for_a_deactivated_volunteer_is_refused_with_volunteer_inactive()
+    {
+        var enrolled = await api.Enrol();
+        var read = await api.Admin().GetAsync($"/v1/volunteers/{enrolled.VolunteerId}");
+        (await api.Admin().Patch($"/v1/volunteers/{enrolled.VolunteerId}", new { active = false }, read.Headers.ETag?.Tag)).EnsureSuccessStatusCode();
+
+        foreach (var kind in new[] { PayoutKind.Allowance, PayoutKind.Expense })
+        {
+            var problem = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 500, 3, kind, receipt: "BON-9"),
+                HttpStatusCode.UnprocessableEntity, "volunteer_inactive");
+            Assert.Equal($"Volunteer {enrolled.VolunteerId} is deactivated; payouts are refused until a coordinator reactivates them.", (string?)problem["detail"]);
+        }
+        Assert.Empty(await api.Finance().Payouts(enrolled.VolunteerId));
+    }
+
+    [Fact]
     public async Task Expense_needs_no_limits_because_it_does_not_count()
     {
         var enrolled = await api.Enrol(new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31));

@@ -70,6 +70,7 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("POST /v1/payouts/{id}/cancel",                                       U,   A,    A,      F,    F,      F,    F),
         new("POST /v1/payouts/{id}/reject",                                       U,   A,    A,      F,    F,      F,    F),
         new("POST /v1/payout-runs",                                               U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/payout-runs",                                                U,   A,    A,      F,    F,      F,    F),
         new("GET /v1/payout-runs/{id}",                                           U,   A,    A,      F,    F,      F,    F),
         new("GET /v1/audit",                                                      U,   A,    A,      F,    F,      F,    F),
     ];

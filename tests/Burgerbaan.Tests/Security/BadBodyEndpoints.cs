@@ -20,11 +20,31 @@ public static partial class BadBodyCases
         new("POST", "/v1/volunteers", "SELECT COUNT(*) FROM volunteers",
             _ => new() { ["firstName"] = "Bram", ["lastName"] = "Visser", ["dateOfBirth"] = "1985-06-15", ["email"] = "bram@example.org", ["phone"] = "0611111111", ["iban"] = "NL91 ABNA 0417 1643 00" },
             new("firstName", Kind.Name, true), new("lastName", Kind.Name, true), new("dateOfBirth", Kind.Date, true),
-            new("email", Kind.Text), new("phone", Kind.Text), new("iban", Kind.Text)),
+            new("email", Kind.Text), new("phone", Kind.Text), new("iban", Kind.Text))
+        {
+            Extras =
+            [
+                ("confirmDistinctFrom not a list", v => Set(v, ("confirmDistinctFrom", "\"7\"")), HttpStatusCode.BadRequest, "validation_failed", "confirmDistinctFrom"),
+                ("confirmDistinctFrom an unknown id", v => Set(v, ("confirmDistinctFrom", "[987654321]")), HttpStatusCode.BadRequest, "validation_failed", "confirmDistinctFrom"),
+                ("confirmDistinctFrom -1", v => Set(v, ("confirmDistinctFrom", "[-1]")), HttpStatusCode.BadRequest, "validation_failed", "confirmDistinctFrom"),
+                ("confirmDistinctFrom 21 ids", v => Set(v, ("confirmDistinctFrom", "[" + string.Join(",", Enumerable.Range(1, 21)) + "]")),
+                    HttpStatusCode.BadRequest, "validation_failed", "confirmDistinctFrom"),
+            ],
+        },
         new("PATCH", "/v1/volunteers/{volunteer}", "SELECT version FROM volunteers WHERE id = {volunteer}",
             w => new() { ["firstName"] = w.Volunteer.FirstName, ["phone"] = "0622222222" },
             new("firstName", Kind.Name), new("lastName", Kind.Name), new("dateOfBirth", Kind.Date),
-            new("email", Kind.Text), new("phone", Kind.Text), new("iban", Kind.Text), new("active", Kind.Bool)),
+            new("email", Kind.Text), new("phone", Kind.Text), new("iban", Kind.Text), new("active", Kind.Bool))
+        {
+            Extras =
+            [
+                ("confirmDistinctFrom not a list", v => Set(v, ("confirmDistinctFrom", "\"7\"")), HttpStatusCode.BadRequest, "validation_failed", "confirmDistinctFrom"),
+                ("confirmDistinctFrom an unknown id", v => Set(v, ("confirmDistinctFrom", "[987654321]")), HttpStatusCode.BadRequest, "validation_failed", "confirmDistinctFrom"),
+                ("confirmDistinctFrom -1", v => Set(v, ("confirmDistinctFrom", "[-1]")), HttpStatusCode.BadRequest, "validation_failed", "confirmDistinctFrom"),
+                ("confirmDistinctFrom 21 ids", v => Set(v, ("confirmDistinctFrom", "[" + string.Join(",", Enumerable.Range(1, 21)) + "]")),
+                    HttpStatusCode.BadRequest, "validation_failed", "confirmDistinctFrom"),
+            ],
+        },
         new("POST", "/v1/volunteers/{volunteer}/agreements", "SELECT COUNT(*) FROM agreements",
             _ => new() { ["startDate"] = "2027-01-01", ["endDate"] = "2027-12-31", ["hourlyRateCents"] = 500, ["annualBudgetCents"] = 100_000 },
             new("startDate", Kind.Date, true), new("endDate", Kind.Date, true), new("hourlyRateCents", Kind.Positive), new("annualBudgetCents", Kind.Positive)),
@@ -60,6 +80,7 @@ public static partial class BadBodyCases
             [
                 ("monthly above annual", v => Set(v, ("monthlyCents", "300001")), HttpStatusCode.BadRequest, "validation_failed", "monthlyCents"),
                 ("under-21 rate above the 21+ rate", v => Set(v, ("hourlyUnder21Cents", "601")), HttpStatusCode.BadRequest, "validation_failed", "hourlyUnder21Cents"),
+                ("a year in the body unlike the path", v => Set(v, ("year", "2097")), HttpStatusCode.BadRequest, "validation_failed", "year"),
             ],
         },
         Transition("approve", "payoutToApprove"),

@@ -41,7 +41,7 @@ public sealed class BadRequestLineTests(SecurityWorld world) : IClassFixture<Sec
     private static readonly string[] BadIds = ["abc", "-1", "0", "99999999999999999999", "9223372036854775807", "1.5", "0x10", "1e3", "%20"];
 
     private static readonly string[] ListPaths =
-        ["/v1/api-keys", "/v1/organisations", "/v1/volunteers", "/v1/volunteers/{volunteer}/agreements", "/v1/placements", "/v1/payouts", "/v1/hours", "/v1/audit"];
+        ["/v1/api-keys", "/v1/organisations", "/v1/volunteers", "/v1/volunteers/{volunteer}/agreements", "/v1/placements", "/v1/payouts", "/v1/hours", "/v1/audit", "/v1/payout-runs"];
 
     /// <summary>Filters of the lists beyond paging: (path, query, the parameter the problem must name).</summary>
     private static readonly (string Path, string Query, string Field)[] BadFilters =
@@ -53,11 +53,16 @@ public sealed class BadRequestLineTests(SecurityWorld world) : IClassFixture<Sec
         ("/v1/payouts", "from=2025-13", "from"), ("/v1/payouts", "from=2025-3", "from"), ("/v1/payouts", "from=abc", "from"),
         ("/v1/payouts", "to=2025-03-01", "to"), ("/v1/payouts", "to=", "to"), ("/v1/payouts", "volunteerId=abc", "volunteerId"),
         ("/v1/payouts", "volunteerId=1.5", "volunteerId"), ("/v1/payouts", "volunteerId=99999999999999999999", "volunteerId"),
-        ("/v1/hours", "status=bogus", "status"), ("/v1/hours", "status=Submitted", "status"), ("/v1/hours", "status=paid", "status"),
+        ("/v1/hours", "status=bogus", "status"), ("/v1/hours", "status=Submitted", "status"), ("/v1/hours", "status=approved&status=paid", "status"),
         ("/v1/hours", "from=2025-02-30", "from"), ("/v1/hours", "from=abc", "from"), ("/v1/hours", "from=2025-03", "from"),
         ("/v1/hours", "to=14-03-2025", "to"), ("/v1/hours", "to=2025-03-14T09:00:00Z", "to"), ("/v1/hours", "organisationId=abc", "organisationId"),
         ("/v1/hours", "placementId=1.5", "placementId"), ("/v1/hours", "volunteerId=99999999999999999999", "volunteerId"),
+        ("/v1/payout-runs", "period=2025-13", "period"), ("/v1/payout-runs", "period=abc", "period"), ("/v1/payout-runs", "period=2025-03-01", "period"),
         ("/v1/audit", "entity=" + new string('e', 65), "entity"), ("/v1/audit", "entityId=abc", "entityId"), ("/v1/audit", "entityId=1.5", "entityId"),
+        ("/v1/audit", "entityId=7", "entityId"), ("/v1/audit", "keyId=abc", "keyId"), ("/v1/audit", "keyId=99999999999999999999", "keyId"),
+        ("/v1/audit", "action=payout", "action"), ("/v1/audit", "action=", "action"), ("/v1/audit", "entity=", "entity"),
+        ("/v1/audit", "from=2025-03-14", "from"), ("/v1/audit", "to=2025-03-14T10:00:00+01:00", "to"),
+        ("/v1/audit", "from=2025-03-14T10:00:00Z&to=2025-03-14T09:00:00Z", "to"),
         ("/v1/placements/{placement}/hours/summary", "", "month"), ("/v1/placements/{placement}/hours/summary", "month=", "month"),
         ("/v1/placements/{placement}/hours/summary", "month=2025-13", "month"), ("/v1/placements/{placement}/hours/summary", "month=2025-3", "month"),
         ("/v1/placements/{placement}/hours/summary", "month=2025-03-01", "month"), ("/v1/placements/{placement}/hours/summary", "month=maart", "month"),
@@ -134,7 +139,7 @@ public sealed class BadRequestLineTests(SecurityWorld world) : IClassFixture<Sec
             ("DELETE", "/v1/payouts/{payout}"), ("PATCH", "/v1/payouts/{payout}"), ("GET", "/v1/payouts/{payout}/approve"), ("PUT", "/v1/payouts"),
             ("DELETE", "/v1/allowance-limits/2025"), ("POST", "/v1/allowance-limits/2025"), ("POST", "/v1/allowance-limits"),
             ("PUT", "/v1/hours"), ("GET", "/v1/hours/approve"), ("GET", "/v1/hours/{hourEntry}/reject"), ("POST", "/v1/audit"),
-            ("POST", "/v1/placements/{placement}/hours/summary"), ("PUT", "/v1/payout-runs/{payoutRun}"), ("GET", "/v1/payout-runs"),
+            ("POST", "/v1/placements/{placement}/hours/summary"), ("PUT", "/v1/payout-runs/{payoutRun}"), ("DELETE", "/v1/payout-runs"),
             ("POST", "/v1/volunteers/{volunteer}/allowance/2025"),
         })
         {

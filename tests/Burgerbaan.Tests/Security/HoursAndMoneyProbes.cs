@@ -10,7 +10,7 @@ namespace Burgerbaan.Tests.Security;
 /// </summary>
 public static class HoursAndMoneyProbes
 {
-    /// <summary>A year no payout counts in, so a PUT may set any values; each probe sets an annual amount of its own.</summary>
+    /// <summary>A year no payout counts in (SecurityWorld creates it), so a PUT may set any values; each probe sets an annual amount of its own.</summary>
     private const int LimitsYear = 2099;
 
     private static int _limitsProbes;
@@ -65,9 +65,13 @@ public static class HoursAndMoneyProbes
             case "POST /v1/payouts/{id}/reject":
                 return await PayoutTransition(w, marker, "reject", "rejected");
             case "POST /v1/payout-runs":
+                // An approved hour of its own, so an allowed run pays it and is stored (a run that pays nothing stores nothing).
+                await w.ApprovedRunHour(marker);
                 var runs = await w.Scalar<long>("SELECT COUNT(*) FROM payout_runs");
-                return new(HttpMethod.Post, "/v1/payout-runs", new CreatePayoutRunRequest(new YearMonth(2025, 1)),
+                return new(HttpMethod.Post, "/v1/payout-runs", new CreatePayoutRunRequest(SecurityWorld.PayoutMonth),
                     async () => await w.Scalar<long>("SELECT COUNT(*) FROM payout_runs") > runs);
+            case "GET /v1/payout-runs":
+                return new(HttpMethod.Get, "/v1/payout-runs?period=2025-03");
             case "GET /v1/payout-runs/{id}":
                 return new(HttpMethod.Get, $"/v1/payout-runs/{w["payoutRun"]}");
 

@@ -40,6 +40,7 @@ public sealed class InternalErrorTests
         Assert.Null(problem["errors"]);
         Assert.False(string.IsNullOrEmpty((string?)problem["traceId"]));
         Assert.Equal(["code", "detail", "status", "title", "traceId", "type"], problem.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Burgerbaan.Tests.Http.ResponseHeaderTests.AssertNoStore(response);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed record Probe(HttpMethod Method, string Path, object? Body = null, 
         {
             request.Content = JsonContent.Create(Body, Body.GetType(), options: BurgerbaanApiFactory.Json);
         }
-        if (Method == HttpMethod.Patch)
+        if (Method == HttpMethod.Patch || Method == HttpMethod.Put)
         {
             request.Headers.TryAddWithoutValidation("If-Match", "*");
         }

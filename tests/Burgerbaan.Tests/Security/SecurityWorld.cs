@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Burgerbaan.Contracts;
 using Burgerbaan.Tests.Infrastructure;
 using Dapper;
@@ -74,8 +75,25 @@ public sealed class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
         {
             _ids[name] = await SubmittedHours(name);
         }
-        _ids["payoutRun"] = (await (await Admin().PostJson("/v1/payout-runs", new CreatePayoutRunRequest(new YearMonth(2025, 1))))
-            .Read<PayoutRunResponse>(HttpStatusCode.Created)).Id;
+        var runner = await this.Volunteer("Rik", "Runner");
+        await this.Agreement(runner.Id, new LocalDate(2025, 1, 1), new LocalDate(2025, 12, 31), rate: 500);
+        _runnerPlacement = await this.Placement(runner.Id, Own.Id, "Loopjongen");
+        await ApprovedRunHour("seed run");
+        _ids["payoutRun"] = (await (await Admin().PostJson("/v1/payout-runs", new CreatePayoutRunRequest(PayoutMonth)))
+            .Read<PayoutRunResponse>(HttpStatusCode.Created)).Id!.Value;
+        // A year no payout counts in, for the PUT probes to replace (they send If-Match: *).
+        (await Admin().PutAsJsonAsync("/v1/allowance-limits/2099", new PutAllowanceLimitsRequest(1_000_000, 21_000, 560, 330), Json))
+            .EnsureSuccessStatusCode();
+    }
+
+    private PlacementResponse _runnerPlacement = null!;
+
+    /// <summary>An approved minute of a volunteer whose agreement has an hourly rate, so the next run of <see cref="PayoutMonth"/> pays something.</summary>
+    public async Task ApprovedRunHour(string externalId)
+    {
+        var id = (await (await Admin().PostJson("/v1/hours", new SubmitHoursRequest([new HourEntryInput(externalId, _runnerPlacement.Id, HourDay, 1)])))
+            .Read<HourEntriesResponse>()).Items.Single().Id;
+        (await Admin().PostAsync($"/v1/hours/{id}/approve", null)).EnsureSuccessStatusCode();
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;

@@ -2,12 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Burgerbaan.Api.Hours;
+using Burgerbaan.Api.Common;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace Burgerbaan.Api.Common;
+namespace Burgerbaan.Api.Hours;
 
 /// <summary>
 /// Per-key rate limit on the hours endpoints (<c>RateLimiting:HoursPerMinute</c>, default 600 requests a

@@ -1,0 +1,80 @@
+using System.Data.Common;
+using Burgerbaan.Api.Allowance;
+using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Payouts;
+using Burgerbaan.Contracts;
+using Dapper;
+using NodaTime;
+
+namespace Burgerbaan.Api.PayoutRuns;
+
+/// <summary>What a run will do for one volunteer: the report line and, when something is paid, the payout to book and the entries it pays.</summary>
+internal sealed record RunPlan(PayoutRunLine Line, PayoutScene Scene, Proposal? Proposal, IReadOnlyList<long> HourIds)
+{
+    private sealed class UnpaidHour
+    {
+        public long Id { get; init; }
+        public long VolunteerId { get; init; }
+        public LocalDate Date { get; init; }
+        public int Minutes { get; init; }
+    }
+
+    /// <summary>
+    /// Plans the whole run before anything is booked, so a run that pays nothing can be answered without writing;
+    /// volunteers do not share totals, so booking one never changes another's plan.
+    /// </summary>
+    public static async Task<List<RunPlan>> MakeAsync(DbConnection c, DbTransaction tx, SqlDialect d, YearMonth period, CancellationToken ct)
+    {
+        var hours = (await c.QueryAsync<UnpaidHour>(new CommandDefinition(
+            $"SELECT id AS Id, volunteer_id AS VolunteerId, date AS Date, minutes AS Minutes FROM {d.Locked("hour_entries")} " +
+            "WHERE status = 'approved' AND payout_id IS NULL AND date >= @first AND date <= @last ORDER BY volunteer_id, id",
+            new { first = AllowanceRules.FirstDay(period), last = AllowanceRules.LastDay(period) }, tx, cancellationToken: ct))).AsList();
+        var plans = new List<RunPlan>();
+        foreach (var group in hours.GroupBy(h => h.VolunteerId))
+        {
+            var scene = (await PayoutWriter.LoadAsync(c, tx, d, group.Key, period, ct))!;
+            plans.Add(For(scene, period, group.ToList()));
+        }
+        return plans;
+    }
+
+    private static RunPlan For(PayoutScene scene, YearMonth period, List<UnpaidHour> hours)
+    {
+        var situation = scene.Situation;
+        var minutes = hours.Sum(h => h.Minutes);
+        RunPlan Skip(long gross, string? trimmedBy, string why) =>
+            new(new PayoutRunLine(scene.VolunteerId, minutes, gross, 0, gross, trimmedBy, null, why), scene, null, []);
+        if (!scene.Active)
+        {
+            return Skip(0, null, PayoutWriter.VolunteerInactiveCode);
+        }
+        if (situation.Limits is not { } limits)
+        {
+            return Skip(0, null, AllowanceRules.LimitsMissing);
+        }
+        // Each entry at the agreed rate of the agreement covering its date (the rules cap it at the legal maximum for the age that day).
+        var payable = hours
+            .Select(h => (Hour: h, Rate: situation.AgreementsInYear.FirstOrDefault(a => a.Overlaps(h.Date, h.Date))?.HourlyRateCents))
+            .Where(x => x.Rate is not null)
+            .ToList();
+        if (payable.Count == 0)
+        {
+            return Skip(0, null, "no_agreement_rate");
+        }
+        var (gross, paid, trimmedBy) = AllowanceRules.RunAmount(limits, situation,
+            payable.Select(x => (new WorkedMinutes(x.Hour.Date, x.Hour.Minutes), x.Rate!.Value)));
+        if (paid <= 0)
+        {
+            return Skip(gross, trimmedBy, "no_headroom");
+        }
+        var proposal = new Proposal(Kind.Allowance, paid, period, payable.Select(x => new WorkedMinutes(x.Hour.Date, x.Hour.Minutes)).ToList());
+        var verdict = AllowanceRules.Evaluate(proposal, situation);
+        if (!verdict.Accepted)
+        {
+            // Cannot happen for an amount within every headroom and the legal maximum; refuse the run rather than pay wrongly.
+            throw PayoutWriter.Refusal(verdict);
+        }
+        return new RunPlan(new PayoutRunLine(scene.VolunteerId, minutes, gross, paid, gross - paid, trimmedBy, null, null), scene, proposal,
+            payable.Select(x => x.Hour.Id).ToList());
+    }
+}
