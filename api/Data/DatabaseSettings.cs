@@ -9,7 +9,7 @@ namespace Burgerbaan.Api.Data;
 
 /// <summary>
 /// The <c>Database</c> section as written: <c>Database:Provider</c> (sqlite | sqlserver) and
-/// <c>Database:MigrateOnStartup</c>, with <c>ConnectionStrings:Burgerbaan</c> beside it.
+/// <c>Database:MigrateOnStartup</c>, <c>Database:GroupCommit</c> (SQLite only), with <c>ConnectionStrings:Burgerbaan</c> beside it.
 /// </summary>
 public sealed class DatabaseOptions
 {
@@ -19,6 +19,9 @@ public sealed class DatabaseOptions
 
     public bool MigrateOnStartup { get; set; } = true;
 
+    /// <summary>SQLite only: batch concurrent writes into one transaction, a savepoint each (see <c>GroupCommit</c>).</summary>
+    public bool GroupCommit { get; set; } = true;
+
     /// <summary>From <c>ConnectionStrings:Burgerbaan</c>, which lives outside the section.</summary>
     public string? ConnectionString { get; set; }
 }
@@ -27,7 +30,7 @@ public sealed class DatabaseOptions
 /// The database the service uses, resolved from <see cref="DatabaseOptions"/> once at start-up: bad
 /// configuration stops the service with a message that names the key.
 /// </summary>
-public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup)
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup, bool GroupCommit = true)
 {
     public const string DefaultSqlite = "Data Source=data/burgerbaan.db";
 
@@ -50,7 +53,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             connection = DefaultSqlite;
         }
         var resolved = provider == DatabaseProvider.Sqlite ? Sqlite(connection, failures) : SqlServer(connection, failures);
-        return resolved is null ? null : new DatabaseSettings(provider, resolved, options.MigrateOnStartup);
+        return resolved is null ? null : new DatabaseSettings(provider, resolved, options.MigrateOnStartup, options.GroupCommit);
     }
 
     private static string? Sqlite(string connection, ICollection<string> failures)

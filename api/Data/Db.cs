@@ -7,11 +7,11 @@ using Polly;
 namespace Burgerbaan.Api.Data;
 
 /// <summary>
-/// Opens connections and runs units of work. A unit of work gets its own connection and, for writes,
-/// one transaction; a transient failure (SQLite busy, SQL Server deadlock, ...) retries the whole unit,
-/// never half of it. An exception inside the unit rolls the transaction back.
+/// Opens connections and runs units of work. A read gets its own connection; a write runs in a transaction
+/// (its own, or on SQLite with group commit a savepoint in a shared one); a transient failure (SQLite busy,
+/// SQL Server deadlock, ...) retries the whole unit, never half of it. An exception inside the unit rolls it back.
 /// </summary>
-public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline)
+public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, TimeProvider? time = null)
 {
     public SqlDialect Dialect { get; } = new(settings.Provider);
 
@@ -38,14 +38,26 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline)
     // SQLite has a single writer. Writers of this process queue here, asynchronously and in order, instead
     // of in Microsoft.Data.Sqlite's busy loop, which blocks a thread-pool thread for 150 ms per retry and,
     // under a burst of writes, starves every other request. Other processes still meet the busy handling.
-    private readonly SemaphoreSlim? _writeGate = settings.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
+    // With group commit (the default) the queue is the writer loop; without it, a gate of one.
+    private readonly SemaphoreSlim? _writeGate = settings is { Provider: DatabaseProvider.Sqlite, GroupCommit: false } ? new SemaphoreSlim(1, 1) : null;
+
+    private readonly GroupCommit? _groupCommit = settings is { Provider: DatabaseProvider.Sqlite, GroupCommit: true }
+        ? new GroupCommit(() => new SqliteConnection(settings.ConnectionString), pipeline, time ?? TimeProvider.System)
+        : null;
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction and commits when it returns. On SQLite the
-    /// transaction is BEGIN IMMEDIATE: writers queue up front instead of failing on upgrade.
+    /// Runs <paramref name="work"/> in one transaction and answers once it is committed. On SQLite the
+    /// transaction is BEGIN IMMEDIATE: writers queue up front instead of failing on upgrade; with group commit
+    /// the unit runs in a savepoint of a transaction it may share with other units (see <see cref="GroupCommit"/>).
+    /// A unit that holds the write lock for long (a payout run) passes <paramref name="alone"/> and gets a
+    /// transaction of its own. On SQL Server every unit has its own transaction.
     /// </summary>
-    public async ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+    public async ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct, bool alone = false)
     {
+        if (_groupCommit is not null)
+        {
+            return await _groupCommit.WriteAsync(work, alone, ct);
+        }
         if (_writeGate is null)
         {
             return await WriteOnceAsync(work, ct);

@@ -38,13 +38,14 @@ public sealed class IdempotentPost(Db db, IClock clock, IOptions<JsonOptions> js
 
     internal void End(long apiKeyId, string key) => _inFlight.TryRemove((apiKeyId, key), out _);
 
+    /// <summary>Runs <paramref name="work"/> with the key row in the same unit of work; <paramref name="alone"/> as in <see cref="Db.WriteAsync{T}"/>.</summary>
     public async Task<IResult> RunAsync(HttpContext http, object request,
-        Func<DbConnection, DbTransaction, CancellationToken, Task<Stored>> work, CancellationToken ct)
+        Func<DbConnection, DbTransaction, CancellationToken, Task<Stored>> work, CancellationToken ct, bool alone = false)
     {
         var key = ReadKey(http);
         if (key is null)
         {
-            var result = await db.WriteAsync(work, ct);
+            var result = await db.WriteAsync(work, ct, alone);
             return Respond(http, result.StatusCode, result.Location, JsonSerializer.Serialize(result.Body, json.Value.SerializerOptions), false);
         }
         var caller = Caller.From(http.User);
@@ -77,7 +78,7 @@ public sealed class IdempotentPost(Db db, IClock clock, IOptions<JsonOptions> js
                     new { id = caller.KeyId, key, fingerprint, status = result.StatusCode, location = result.Location, body = text, now = clock.GetCurrentInstant() },
                     tx, cancellationToken: token));
                 return (result.StatusCode, result.Location, text, false);
-            }, ct);
+            }, ct, alone);
             return Respond(http, status, location, body, replayed);
         }
         finally

@@ -94,7 +94,7 @@ public static class PayoutRunEndpoints
             await c.ExecuteAsync(new CommandDefinition("UPDATE payout_runs SET report = @report WHERE id = @id",
                 new { id, report = JsonSerializer.Serialize(report, json.Value.SerializerOptions) }, tx, cancellationToken: token));
             return new Stored(StatusCodes.Status201Created, report, $"/v1/payout-runs/{id}");
-        }, ct);
+        }, ct, alone: true); // a run books a payout per volunteer: too long to share a batch with single writes
     }
 
     private static async Task<Ok<Page<PayoutRunResponse>>> List([AsParameters] Filter filter, Db db, IOptions<JsonOptions> json, CancellationToken ct)

@@ -3,7 +3,10 @@
 #   a) headroom reads vs an empty minimal-API endpoint (requests/s and their ratio),
 #   b) payout creation at 32 connections (created/s, p50/p99, non-2xx),
 #   c) headroom latency for a volunteer with 10 payouts vs one with 100,000,
-#   d) hour entries accepted per second in 1,000-entry batches, and the API's peak memory.
+#   d) hour entries accepted per second in 1,000-entry batches, and the API's peak memory,
+#   e) payout creation at 1/8/32/64 connections with Database:GroupCommit on vs off (a second API over its own
+#      file), in alternating rounds, with the ratios on / off.
+# PARTS (default abcde) picks the parts to run, e.g. PARTS=e for the group-commit comparison alone.
 # Builds in Release, starts the API on a fresh SQLite file and the baseline app, seeds through the API,
 # measures with wrk, stops both servers and prints a summary. Bounded: every step has a time limit.
 set -euo pipefail
@@ -20,8 +23,12 @@ HISTORY=${HISTORY:-100000}
 HOURS_CONNECTIONS=${HOURS_CONNECTIONS:-4}
 API_PORT=${API_PORT:-5791}
 BASE_PORT=${BASE_PORT:-5792}
-DEADLINE=${DEADLINE:-300}
+DEADLINE=${DEADLINE:-480}
 SKIP_BUILD=${SKIP_BUILD:-0}
+PARTS=${PARTS:-abcde}
+E_CLIENTS=${E_CLIENTS:-1 8 32 64}
+OFF_PORT=${OFF_PORT:-5793}
+has() { [[ $PARTS == *$1* ]]; }
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 2; }
@@ -31,7 +38,8 @@ DB="$WORK/load.db"
 KEY="bb_load_$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)"
 API="http://127.0.0.1:$API_PORT"
 BASE="http://127.0.0.1:$BASE_PORT"
-API_PID="" BASE_PID="" WATCHDOG=""
+OFF="http://127.0.0.1:$OFF_PORT"
+API_PID="" BASE_PID="" OFF_PID="" WATCHDOG=""
 START=$SECONDS
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -46,6 +54,7 @@ stop() {
 cleanup() {
   stop "$API_PID"
   stop "$BASE_PID"
+  stop "$OFF_PID"
   if [ -n "$WATCHDOG" ]; then kill $(pgrep -P "$WATCHDOG") "$WATCHDOG" 2>/dev/null || true; fi
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
@@ -75,7 +84,7 @@ wait_ready() {
   echo "not ready: $url" >&2; exit 1
 }
 
-for url in "$API" "$BASE"; do # a server left over from another run would answer in place of ours
+for url in "$API" "$BASE" "$OFF"; do # a server left over from another run would answer in place of ours
   if curl -s --max-time 1 -o /dev/null "$url"; then echo "something already listens on $url; set API_PORT / BASE_PORT" >&2; exit 1; fi
 done
 log "starting the API on $API (database $DB) and the baseline on $BASE"
@@ -87,6 +96,14 @@ API_PID=$!
 env -C "$ROOT/tests/Burgerbaan.LoadBaseline/bin/Release/net10.0" ASPNETCORE_ENVIRONMENT=Production \
   ASPNETCORE_URLS="$BASE" Logging__LogLevel__Default=Warning dotnet Burgerbaan.LoadBaseline.dll >"$WORK/baseline.log" 2>&1 &
 BASE_PID=$!
+if has e; then
+  log "starting a second API on $OFF with Database:GroupCommit=false (database $WORK/off.db)"
+  env -C "$ROOT/api/bin/Release/net10.0" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$OFF" Database__GroupCommit=false \
+    ConnectionStrings__Burgerbaan="Data Source=$WORK/off.db" BURGERBAAN_BOOTSTRAP_ADMIN_KEY="$KEY" \
+    Logging__LogLevel__Default=Warning dotnet Burgerbaan.Api.dll >"$WORK/api-off.log" 2>&1 &
+  OFF_PID=$!
+  wait_ready "$OFF/health/ready" "$OFF_PID"
+fi
 wait_ready "$API/health/ready" "$API_PID"
 wait_ready "$BASE/empty" "$BASE_PID"
 
@@ -98,7 +115,7 @@ batch_post() {
   while IFS=$'\t' read -r path body; do
     [ $first = 1 ] || echo next >>"$config"
     first=0 expected=$((expected + 1))
-    printf 'url = "%s%s"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\n' "$API" "$path" "$KEY" >>"$config"
+    printf 'url = "%s%s"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\n' "${TARGET:-$API}" "$path" "$KEY" >>"$config"
     printf 'data = "%s"\nwrite-out = "\\n%%{http_code}\\n"\n' "${body//\"/\\\"}" >>"$config"
   done
   curl -sS --max-time 120 -K "$config" >"$WORK/curl.out" 2>"$WORK/curl.err" || true
@@ -124,30 +141,47 @@ LIGHT=$(sed -n "$((VOLUNTEERS + 1))p" "$WORK/all-ids.txt")
 HEAVY=$(sed -n "$((VOLUNTEERS + 2))p" "$WORK/all-ids.txt")
 echo "$LIGHT" >"$WORK/light.txt"
 echo "$HEAVY" >"$WORK/heavy.txt"
+if has c; then
 for m in 01 02 03 04 05 06 07 08 09 10; do
   printf '/v1/payouts\t{"volunteerId":%s,"kind":"allowance","amountCents":100,"period":"2025-%s"}\n' "$LIGHT" "$m"
 done | batch_post >/dev/null
+fi
+if has d; then
 log "placing the $VOLUNTEERS volunteers at one organisation since 2025-10-01, for the hours run"
 printf '/v1/organisations\t{"name":"Load partner","kind":"nonprofit"}\n' | batch_post | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2 >"$WORK/org.txt"
 while read -r id; do
   printf '/v1/placements\t{"volunteerId":%s,"organisationId":%s,"startDate":"2025-10-01","activity":"Load"}\n' "$id" "$(cat "$WORK/org.txt")"
 done <"$WORK/ids.txt" | batch_post | grep -o '^{"id":[0-9]*' | cut -d: -f2 >"$WORK/placements.txt"
 [ "$(wc -l <"$WORK/placements.txt")" -eq "$VOLUNTEERS" ] || { echo "seeding placements failed" >&2; exit 1; }
+fi
+if has c; then
 log "seeding $HISTORY payouts for volunteer $HEAVY straight into the database"
 timeout 120 dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" seed "$DB" "$HEAVY" "$HISTORY" >&2
 heavy_counted=$(curl -fsS --max-time 10 -H "Authorization: Bearer $KEY" "$API/v1/volunteers/$HEAVY/allowance/2025" \
   | grep -o '"countedCents":[0-9]*' | head -1 | cut -d: -f2)
 log "volunteer $HEAVY now counts $heavy_counted cents in 2025 (read through the API)"
+fi
+if has e; then
+  log "seeding $VOLUNTEERS volunteers with a 2025 agreement on the GroupCommit=false API"
+  for i in $(seq "$VOLUNTEERS"); do
+    printf '/v1/volunteers\t{"firstName":"Load","lastName":"V%s","dateOfBirth":"1990-05-17"}\n' "$i"
+  done | TARGET=$OFF batch_post | ids_of >"$WORK/ids-off.txt"
+  [ "$(wc -l <"$WORK/ids-off.txt")" -eq "$VOLUNTEERS" ] || { echo "seeding the second API failed" >&2; exit 1; }
+  while read -r id; do
+    printf '/v1/volunteers/%s/agreements\t{"startDate":"2025-01-01","endDate":"2025-12-31"}\n' "$id"
+  done <"$WORK/ids-off.txt" | TARGET=$OFF batch_post >/dev/null
+fi
 
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1.result"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 bench() { # name url script duration [script args...] -> RESULT line (plus the server's CPU per request) in $WORK/<name>.result
   local name=$1 url=$2 script=$3 duration=$4; shift 4
-  local auth=() pid=$BASE_PID before after
+  local auth=() pid=$BASE_PID before after threads=$(( THREADS < CONNECTIONS ? THREADS : CONNECTIONS ))
   if [ "$url" = "$API" ]; then auth=(-H "Authorization: Bearer $KEY"); pid=$API_PID; fi
+  if [ "$url" = "$OFF" ]; then auth=(-H "Authorization: Bearer $KEY"); pid=$OFF_PID; fi
   before=$(cpu_ticks "$pid")
-  timeout 60 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "${auth[@]}" -s "$HERE/$script" "$url" -- "$@" \
+  timeout 60 wrk -t"$threads" -c"$CONNECTIONS" -d"$duration" --latency "${auth[@]}" -s "$HERE/$script" "$url" -- "$@" \
     >"$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out" >&2; exit 1; }
   after=$(cpu_ticks "$pid")
   grep '^RESULT ' "$WORK/$name.out" >"$WORK/$name.result" || { cat "$WORK/$name.out" >&2; exit 1; }
@@ -158,11 +192,15 @@ bench() { # name url script duration [script args...] -> RESULT line (plus the s
 
 # The JIT keeps improving the hot paths for thousands of requests (tiered compilation); payouts are
 # slow enough to need two rounds before their figures settle.
-log "warming up both servers ($WARMUP per round)"
-bench warm-empty "$BASE" empty.lua "$WARMUP"
-bench warm-headroom "$API" headroom.lua "$WARMUP" "$WORK/ids.txt"
+log "warming up ($WARMUP per round)"
+if has a; then bench warm-empty "$BASE" empty.lua "$WARMUP"; fi
+if has a || has c; then bench warm-headroom "$API" headroom.lua "$WARMUP" "$WORK/ids.txt"; fi
 bench warm-payouts "$API" payouts.lua "$WARMUP" "$WORK/ids.txt" "warm1-$$"
 bench warm-payouts "$API" payouts.lua "$WARMUP" "$WORK/ids.txt" "warm2-$$"
+if has e; then
+  bench warm-off "$OFF" payouts.lua "$WARMUP" "$WORK/ids-off.txt" "warm1-$$"
+  bench warm-off "$OFF" payouts.lua "$WARMUP" "$WORK/ids-off.txt" "warm2-$$"
+fi
 
 # Merges rounds into one result: requests, seconds and counts add up, mean latency and CPU per request
 # are weighted by requests, and each percentile is the worst round's (percentiles do not add up).
@@ -184,6 +222,7 @@ combine() { # name rounds...
 }
 ROUND=$(awk -v d="${DURATION%s}" -v r="$ROUNDS" 'BEGIN { printf "%gs", d / r }')
 
+if has a; then
 log "a) empty endpoint vs headroom, $ROUNDS alternating rounds of $ROUND each"
 for r in $(seq "$ROUNDS"); do
   bench "empty-$r" "$BASE" empty.lua "$ROUND"
@@ -191,8 +230,12 @@ for r in $(seq "$ROUNDS"); do
 done
 combine empty $(seq -f 'empty-%g' "$ROUNDS")
 combine headroom $(seq -f 'headroom-%g' "$ROUNDS")
+fi
+if has b; then
 log "b) payouts, $DURATION"
 bench payouts "$API" payouts.lua "$DURATION" "$WORK/ids.txt" "run$$"
+fi
+if has c; then
 log "c) headroom of volunteer $LIGHT (10 payouts) vs $HEAVY ($HISTORY payouts), $ROUNDS alternating rounds of $ROUND each"
 for r in $(seq "$ROUNDS"); do
   bench "light-$r" "$API" headroom.lua "$ROUND" "$WORK/light.txt"
@@ -200,41 +243,88 @@ for r in $(seq "$ROUNDS"); do
 done
 combine light $(seq -f 'light-%g' "$ROUNDS")
 combine heavy $(seq -f 'heavy-%g' "$ROUNDS")
+fi
 
+if has d; then
 log "d) hours in 1,000-entry batches at $HOURS_CONNECTIONS connections, $DURATION"
 CONNECTIONS_SAVED=$CONNECTIONS; CONNECTIONS=$HOURS_CONNECTIONS
 bench warm-hours "$API" hours.lua "$WARMUP" "$WORK/placements.txt" "warm$$"
 bench hours "$API" hours.lua "$DURATION" "$WORK/placements.txt" "run$$"
 CONNECTIONS=$CONNECTIONS_SAVED
-entries_per_s=$(awk -v ok="$(field hours ok)" -v s="$(field hours seconds)" 'BEGIN { printf "%.0f", ok * 1000 / s }')
+fi
+
+if has e; then
+log "e) payouts with group commit on ($API) vs off ($OFF) at $E_CLIENTS connections, $ROUNDS alternating rounds of $ROUND each"
+CONNECTIONS_SAVED=$CONNECTIONS
+for n in $E_CLIENTS; do
+  CONNECTIONS=$n
+  for r in $(seq "$ROUNDS"); do # the order flips every round, so neither side always runs second
+    if [ $((r % 2)) = 1 ]; then sides="on off"; else sides="off on"; fi
+    for side in $sides; do
+      if [ "$side" = on ]; then url=$API ids="$WORK/ids.txt"; else url=$OFF ids="$WORK/ids-off.txt"; fi
+      bench "e-$side-$n-$r" "$url" payouts.lua "$ROUND" "$ids" "e$n-$r-$$"
+    done
+  done
+  combine "e-on-$n" $(seq -f "e-on-$n-%g" "$ROUNDS")
+  combine "e-off-$n" $(seq -f "e-off-$n-%g" "$ROUNDS")
+done
+CONNECTIONS=$CONNECTIONS_SAVED
+fi
 
 PEAK_RSS=$(awk '/^VmHWM/ {print $2, $3}' "/proc/$API_PID/status")
 PEAK_MB=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/status")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "met" : "MISSED" }'; }
-read_ratio=$(ratio "$(field headroom rps)" "$(field empty rps)")
-cpu_ratio=$(ratio "$(field empty server_cpu_us_per_request)" "$(field headroom server_cpu_us_per_request)")
-mean_ratio=$(ratio "$(field heavy mean_ms)" "$(field light mean_ms)")
-p99_ratio=$(ratio "$(field heavy p99_ms)" "$(field light p99_ms)")
-cpu_heavy_ratio=$(ratio "$(field heavy server_cpu_us_per_request)" "$(field light server_cpu_us_per_request)")
-bad=$(( $(field payouts non2xx) + $(field payouts socket_errors) ))
 
+echo
+echo "== Burgerbaan load summary ($(date -u +%Y-%m-%dT%H:%MZ)), parts $PARTS"
 cat <<EOF
-
-== Burgerbaan load summary ($(date -u +%Y-%m-%dT%H:%MZ))
 machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 load average (1, 5, 15 min): $LOAD_BEFORE at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end
-wrk: -t$THREADS -c$CONNECTIONS --latency, $DURATION per side (a and c: $ROUNDS alternating rounds, percentiles of the worst round); warm-up $WARMUP; $VOLUNTEERS volunteers; SQLite file
+wrk: -t$THREADS -c$CONNECTIONS --latency, $DURATION per side (a, c and e: $ROUNDS alternating rounds, percentiles of the worst round); warm-up $WARMUP; $VOLUNTEERS volunteers; SQLite file
+EOF
+if has a; then
+read_ratio=$(ratio "$(field headroom rps)" "$(field empty rps)")
+cpu_ratio=$(ratio "$(field empty server_cpu_us_per_request)" "$(field headroom server_cpu_us_per_request)")
+cat <<EOF
 a) GET /empty (baseline)                   $(field empty rps) req/s   p50 $(field empty p50_ms) ms  p99 $(field empty p99_ms) ms
    GET /v1/volunteers/{id}/allowance/2025  $(field headroom rps) req/s   p50 $(field headroom p50_ms) ms  p99 $(field headroom p99_ms) ms  non-2xx $(field headroom non2xx)
    ratio headroom / empty                  $read_ratio   (target >= 0.4: $(verdict "$read_ratio" ">=" 0.4))
    server CPU per request                  empty $(field empty server_cpu_us_per_request) us, headroom $(field headroom server_cpu_us_per_request) us (ratio $cpu_ratio)
+EOF
+fi
+if has b; then
+bad=$(( $(field payouts non2xx) + $(field payouts socket_errors) ))
+cat <<EOF
 b) POST /v1/payouts                        $(field payouts created_per_s) created/s   p50 $(field payouts p50_ms) ms  p99 $(field payouts p99_ms) ms  CPU $(field payouts server_cpu_us_per_request) us/request
    non-2xx $(field payouts non2xx), socket errors $(field payouts socket_errors)   (target 0: $( [ "$bad" -eq 0 ] && echo met || echo MISSED ))   statuses $(field payouts statuses)
+EOF
+fi
+if has c; then
+mean_ratio=$(ratio "$(field heavy mean_ms)" "$(field light mean_ms)")
+p99_ratio=$(ratio "$(field heavy p99_ms)" "$(field light p99_ms)")
+cpu_heavy_ratio=$(ratio "$(field heavy server_cpu_us_per_request)" "$(field light server_cpu_us_per_request)")
+cat <<EOF
 c) headroom, 10 payouts (volunteer $LIGHT)      mean $(field light mean_ms) ms  p99 $(field light p99_ms) ms  $(field light rps) req/s  CPU $(field light server_cpu_us_per_request) us/request
    headroom, $HISTORY payouts (volunteer $HEAVY)  mean $(field heavy mean_ms) ms  p99 $(field heavy p99_ms) ms  $(field heavy rps) req/s  CPU $(field heavy server_cpu_us_per_request) us/request  (counted $heavy_counted cents)
    ratio heavy / light                     mean $mean_ratio  p99 $p99_ratio   (target <= 1.2: $(verdict "$mean_ratio" "<=" 1.2) / $(verdict "$p99_ratio" "<=" 1.2)), CPU per request $cpu_heavy_ratio
-d) POST /v1/hours, 1,000 entries a request  $entries_per_s entries/s   ($(field hours rps) req/s, p50 $(field hours p50_ms) ms, p99 $(field hours p99_ms) ms, non-2xx $(field hours non2xx))   (target >= 20000: $(verdict "$entries_per_s" ">=" 20000))
-API peak RSS (VmHWM), whole run incl. d): $PEAK_RSS   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))
-total time: $((SECONDS - START)) s
 EOF
+fi
+if has d; then
+entries_per_s=$(awk -v ok="$(field hours ok)" -v s="$(field hours seconds)" 'BEGIN { printf "%.0f", ok * 1000 / s }')
+echo "d) POST /v1/hours, 1,000 entries a request  $entries_per_s entries/s   ($(field hours rps) req/s, p50 $(field hours p50_ms) ms, p99 $(field hours p99_ms) ms, non-2xx $(field hours non2xx))   (target >= 20000: $(verdict "$entries_per_s" ">=" 20000))"
+fi
+if has e; then
+echo "e) POST /v1/payouts, Database:GroupCommit on vs off: created/s, p99 (worst round), server CPU per request, non-2xx + socket errors"
+for n in $E_CLIENTS; do
+  printf '   %2s clients  on %8s/s p99 %8s ms %7s us  bad %s | off %8s/s p99 %8s ms %7s us  bad %s | on/off: created/s %s  p99 %s\n' "$n" \
+    "$(field "e-on-$n" created_per_s)" "$(field "e-on-$n" p99_ms)" "$(field "e-on-$n" server_cpu_us_per_request)" "$(( $(field "e-on-$n" non2xx) + $(field "e-on-$n" socket_errors) ))" \
+    "$(field "e-off-$n" created_per_s)" "$(field "e-off-$n" p99_ms)" "$(field "e-off-$n" server_cpu_us_per_request)" "$(( $(field "e-off-$n" non2xx) + $(field "e-off-$n" socket_errors) ))" \
+    "$(ratio "$(field "e-on-$n" created_per_s)" "$(field "e-off-$n" created_per_s)")" "$(ratio "$(field "e-on-$n" p99_ms)" "$(field "e-off-$n" p99_ms)")"
+done
+if [[ " $E_CLIENTS " == *" 32 "* ]]; then
+  echo "   32 clients, group commit on: $(field e-on-32 created_per_s) created/s (target >= 3000: $(verdict "$(field e-on-32 created_per_s)" ">=" 3000)), p99 $(field e-on-32 p99_ms) ms (target < 25: $(verdict "$(field e-on-32 p99_ms)" "<=" 25))"
+fi
+fi
+echo "API peak RSS (VmHWM), whole run: $PEAK_RSS   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))"
+echo "total time: $((SECONDS - START)) s"

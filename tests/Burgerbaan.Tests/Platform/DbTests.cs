@@ -61,12 +61,14 @@ public sealed class DbTests : IDisposable
         Assert.DoesNotContain(-2, Transient.SqlServerNumbers);
     }
 
-    [Fact]
-    public async Task Transient_error_retries_the_whole_unit_of_work_and_commits_once()
+    [Theory]
+    [InlineData(true)]  // group commit: the unit runs in a savepoint of a shared transaction
+    [InlineData(false)] // a transaction per unit
+    public async Task Transient_error_retries_the_whole_unit_of_work_and_commits_once(bool groupCommit)
     {
         var runs = 0;
 
-        var result = await _file.Db().WriteAsync(async (c, tx, ct) =>
+        var result = await _file.Db(groupCommit: groupCommit).WriteAsync(async (c, tx, ct) =>
         {
             runs++;
             await c.ExecuteAsync(new CommandDefinition("INSERT INTO t (attempt) VALUES (@runs)", new { runs }, tx, cancellationToken: ct));
@@ -82,12 +84,14 @@ public sealed class DbTests : IDisposable
         Assert.Equal([3L], Attempts());
     }
 
-    [Fact]
-    public async Task Persistent_transient_error_gives_up_after_three_retries_and_surfaces()
+    [Theory]
+    [InlineData(true)]  // group commit: the unit runs in a savepoint of a shared transaction
+    [InlineData(false)] // a transaction per unit
+    public async Task Persistent_transient_error_gives_up_after_three_retries_and_surfaces(bool groupCommit)
     {
         var runs = 0;
 
-        var error = await Assert.ThrowsAsync<SqliteException>(async () => await _file.Db().WriteAsync<int>(async (c, tx, ct) =>
+        var error = await Assert.ThrowsAsync<SqliteException>(async () => await _file.Db(groupCommit: groupCommit).WriteAsync<int>(async (c, tx, ct) =>
         {
             runs++;
             await c.ExecuteAsync(new CommandDefinition("INSERT INTO t (attempt) VALUES (@runs)", new { runs }, tx, cancellationToken: ct));
@@ -99,12 +103,14 @@ public sealed class DbTests : IDisposable
         Assert.Empty(Attempts());
     }
 
-    [Fact]
-    public async Task Non_transient_error_is_not_retried()
+    [Theory]
+    [InlineData(true)]  // group commit: the unit runs in a savepoint of a shared transaction
+    [InlineData(false)] // a transaction per unit
+    public async Task Non_transient_error_is_not_retried(bool groupCommit)
     {
         var runs = 0;
 
-        await Assert.ThrowsAsync<SqliteException>(async () => await _file.Db().WriteAsync<int>((c, tx, ct) =>
+        await Assert.ThrowsAsync<SqliteException>(async () => await _file.Db(groupCommit: groupCommit).WriteAsync<int>((c, tx, ct) =>
         {
             runs++;
             throw new SqliteException("constraint failed", 19);
@@ -113,12 +119,14 @@ public sealed class DbTests : IDisposable
         Assert.Equal(1, runs);
     }
 
-    [Fact]
-    public async Task Exception_inside_a_unit_of_work_rolls_it_back()
+    [Theory]
+    [InlineData(true)]  // group commit: the unit runs in a savepoint of a shared transaction
+    [InlineData(false)] // a transaction per unit
+    public async Task Exception_inside_a_unit_of_work_rolls_it_back(bool groupCommit)
     {
         var runs = 0;
 
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await _file.Db().WriteAsync<int>(async (c, tx, ct) =>
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await _file.Db(groupCommit: groupCommit).WriteAsync<int>(async (c, tx, ct) =>
         {
             runs++;
             await c.ExecuteAsync(new CommandDefinition("INSERT INTO t (attempt) VALUES (1)", transaction: tx, cancellationToken: ct));
@@ -134,9 +142,9 @@ public sealed class DbTests : IDisposable
     /// work's BEGIN IMMEDIATE fails with SQLITE_BUSY; with the pipeline it is retried and succeeds once the
     /// lock is released, without it the error surfaces.
     /// </summary>
-    private async Task<int> WriteWhileLocked(ResiliencePipeline pipeline)
+    private async Task<int> WriteWhileLocked(ResiliencePipeline pipeline, bool groupCommit)
     {
-        var db = new Db(new DatabaseSettings(DatabaseProvider.Sqlite, _file.ConnectionString + ";Default Timeout=1", false), pipeline);
+        var db = new Db(new DatabaseSettings(DatabaseProvider.Sqlite, _file.ConnectionString + ";Default Timeout=1", false, groupCommit), pipeline);
         using var blocker = _file.Open();
         using var held = blocker.BeginTransaction(deferred: false);
         blocker.Execute("INSERT INTO t (attempt) VALUES (0)", transaction: held);
@@ -148,18 +156,22 @@ public sealed class DbTests : IDisposable
         return await write;
     }
 
-    [Fact]
-    public async Task Real_busy_database_is_retried_until_the_other_writer_is_gone()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Real_busy_database_is_retried_until_the_other_writer_is_gone(bool groupCommit)
     {
-        Assert.Equal(1, await WriteWhileLocked(Transient.Pipeline(TimeSpan.FromMilliseconds(100))));
+        Assert.Equal(1, await WriteWhileLocked(Transient.Pipeline(TimeSpan.FromMilliseconds(100)), groupCommit));
 
         Assert.Equal([1L], Attempts());
     }
 
-    [Fact]
-    public async Task Real_busy_database_without_retries_surfaces_sqlite_busy()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Real_busy_database_without_retries_surfaces_sqlite_busy(bool groupCommit)
     {
-        var error = await Assert.ThrowsAsync<SqliteException>(() => WriteWhileLocked(ResiliencePipeline.Empty));
+        var error = await Assert.ThrowsAsync<SqliteException>(() => WriteWhileLocked(ResiliencePipeline.Empty, groupCommit));
 
         Assert.Equal(5, error.SqliteErrorCode);
         Assert.True(Transient.IsTransient(error));

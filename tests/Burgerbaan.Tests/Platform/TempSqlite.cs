@@ -30,10 +30,10 @@ public sealed class TempSqlite : IDisposable
     }
 
     /// <summary>A <see cref="Db"/> over this file whose retries wait a millisecond, not the production backoff.</summary>
-    public Db Db(ResiliencePipeline? pipeline = null) => DbFor(ConnectionString, pipeline);
+    public Db Db(ResiliencePipeline? pipeline = null, bool groupCommit = true) => DbFor(ConnectionString, pipeline, groupCommit);
 
-    public static Db DbFor(string connectionString, ResiliencePipeline? pipeline = null) =>
-        new(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString, MigrateOnStartup: false),
+    public static Db DbFor(string connectionString, ResiliencePipeline? pipeline = null, bool groupCommit = true) =>
+        new(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString, MigrateOnStartup: false, groupCommit),
             pipeline ?? Transient.Pipeline(TimeSpan.FromMilliseconds(1)));
 
     public TempSqlite Migrated()

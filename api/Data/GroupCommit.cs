@@ -1,0 +1,247 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Polly;
+
+namespace Burgerbaan.Api.Data;
+
+/// <summary>
+/// Group commit for SQLite's single writer. One loop takes the queued units of work and runs those waiting
+/// (at most <see cref="MaxUnits"/>, for at most <see cref="MaxDuration"/>) in one BEGIN IMMEDIATE transaction,
+/// each inside a savepoint of its own, and commits once: the commit's fsync (synchronous=FULL) is paid per batch
+/// instead of per unit. Every caller of a batch hears back only after its COMMIT returned, refusals included
+/// (a refusal may rest on an earlier unit of the same batch).
+/// <list type="bullet">
+/// <item>A unit that throws is rolled back to its savepoint and its caller gets the exception; the others commit.</item>
+/// <item>A transient error inside a unit rolls back to its savepoint and the unit runs again in place on the retry
+/// pipeline, so it is never applied twice. A busy BEGIN (another process holds the lock) is retried before any unit ran.</item>
+/// <item>A failed COMMIT fails every unit of the batch with its error and retries none: after a failed COMMIT
+/// (an I/O error while syncing) the outcome on disk is not certain, and a retry could apply a unit twice.
+/// Callers that send an Idempotency-Key may retry safely.</item>
+/// <item>A caller cancelled while its unit waits is dropped (the unit never runs); a running unit completes or rolls back.</item>
+/// <item>A long unit (<c>alone</c>) runs in a transaction of its own, after the batch in front of it committed.</item>
+/// </list>
+/// Units run on the loop, not on the caller's execution context: they get what they need through their closure.
+/// </summary>
+internal sealed partial class GroupCommit
+{
+    // Bounds on a batch so one caller's wait stays short: a payout unit takes about 0.3 ms of CPU,
+    // so a full batch is a few milliseconds of work plus one fsync.
+    internal const int MaxUnits = 64;
+    internal static readonly TimeSpan MaxDuration = TimeSpan.FromMilliseconds(10);
+
+    private const string Savepoint = "burgerbaan_unit";
+
+    private readonly Channel<Unit> _queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<DbConnection> _connect;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _time;
+
+    public GroupCommit(Func<DbConnection> connect, ResiliencePipeline pipeline, TimeProvider time)
+    {
+        _connect = connect;
+        _pipeline = pipeline;
+        _time = time;
+        _ = Task.Run(LoopAsync);
+    }
+
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, bool alone, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(ct);
+        }
+        var unit = new Unit<T>(work, alone, ct);
+        unit.WatchCancellation();
+        _queue.Writer.TryWrite(unit);
+        return unit.Task;
+    }
+
+    private async Task LoopAsync()
+    {
+        Unit? next = null;
+        while (true)
+        {
+            if (next is null && !_queue.Reader.TryRead(out next))
+            {
+                await _queue.Reader.WaitToReadAsync();
+                continue;
+            }
+            var first = next;
+            next = null;
+            if (!first.TryStart())
+            {
+                continue;
+            }
+            try
+            {
+                next = first.Alone ? await RunAloneAsync(first) : await RunBatchAsync(first);
+            }
+            catch (Exception e)
+            {
+                // Both runners answer their units themselves; this only keeps the one writer alive whatever escapes them.
+                first.Fail(e);
+            }
+        }
+    }
+
+    private async Task<Unit?> RunAloneAsync(Unit unit)
+    {
+        try
+        {
+            await _pipeline.ExecuteAsync(async token =>
+            {
+                await using var connection = _connect();
+                await connection.OpenAsync(token);
+                await using var tx = await connection.BeginTransactionAsync(token);
+                await unit.RunAsync(connection, tx);
+                await tx.CommitAsync(CancellationToken.None);
+            }, unit.Token);
+            unit.Succeed();
+        }
+        catch (Exception e)
+        {
+            unit.Fail(e);
+        }
+        return null;
+    }
+
+    /// <summary>Runs <paramref name="first"/> and the units queued behind it in one transaction; returns a long unit it took off the queue.</summary>
+    private async Task<Unit?> RunBatchAsync(Unit first)
+    {
+        var batch = new List<(Unit Unit, Exception? Error)>();
+        Unit? carried = null;
+        Unit? running = first;
+        Exception? failure = null;
+        DbConnection? connection = null;
+        DbTransaction? tx = null;
+        try
+        {
+            (connection, tx) = await _pipeline.ExecuteAsync(Begin, first.Token);
+            var started = _time.GetTimestamp();
+            for (var unit = first; unit is not null; unit = batch.Count < MaxUnits && _time.GetElapsedTime(started) < MaxDuration ? TakeNext(out carried) : null)
+            {
+                running = unit;
+                batch.Add((unit, await RunInSavepointAsync(connection, tx, unit)));
+                running = null;
+            }
+            if (batch.Any(b => b.Error is null))
+            {
+                await tx.CommitAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            // BEGIN or COMMIT failed, or SQLite dropped the transaction under a unit: nothing of the batch holds.
+            failure = e is BatchLostException lost ? lost.InnerException! : e;
+        }
+        finally
+        {
+            await CloseAsync(connection, tx);
+        }
+        running?.Fail(failure!);
+        foreach (var (unit, error) in batch)
+        {
+            if (failure is not null || error is not null)
+            {
+                unit.Fail(failure ?? error!);
+            }
+            else
+            {
+                unit.Succeed();
+            }
+        }
+        return carried;
+    }
+
+    /// <summary>Closes the batch's transaction (rolling back what was not committed) and connection.</summary>
+    private static async Task CloseAsync(DbConnection? connection, DbTransaction? tx)
+    {
+        try
+        {
+            if (tx is not null)
+            {
+                await tx.DisposeAsync();
+            }
+        }
+        catch (DbException)
+        {
+            // The rollback of a batch that already failed: closing the connection below ends the transaction anyway.
+        }
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    private async ValueTask<(DbConnection, DbTransaction)> Begin(CancellationToken token)
+    {
+        var connection = _connect();
+        try
+        {
+            await connection.OpenAsync(token);
+            return (connection, await connection.BeginTransactionAsync(token));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The next queued unit that was not cancelled, or null; a long unit ends the batch and is handed back in <paramref name="carried"/>.</summary>
+    private Unit? TakeNext(out Unit? carried)
+    {
+        carried = null;
+        while (_queue.Reader.TryRead(out var unit))
+        {
+            if (unit.Alone)
+            {
+                carried = unit;
+                return null;
+            }
+            if (unit.TryStart())
+            {
+                return unit;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Runs a unit inside its savepoint; its error (after the rollback to the savepoint) or null.</summary>
+    private async Task<Exception?> RunInSavepointAsync(DbConnection connection, DbTransaction tx, Unit unit)
+    {
+        try
+        {
+            await _pipeline.ExecuteAsync(async _ =>
+            {
+                // Savepoint bookkeeping ignores the caller's token: a cancelled unit must still be rolled back.
+                await tx.SaveAsync(Savepoint, CancellationToken.None);
+                try
+                {
+                    await unit.RunAsync(connection, tx);
+                }
+                catch
+                {
+                    try
+                    {
+                        await tx.RollbackAsync(Savepoint, CancellationToken.None);
+                    }
+                    catch (Exception lost)
+                    {
+                        throw new BatchLostException(lost);
+                    }
+                    throw;
+                }
+                await tx.ReleaseAsync(Savepoint, CancellationToken.None);
+            }, unit.Token);
+            return null;
+        }
+        catch (Exception e) when (e is not BatchLostException)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>SQLite rolled the whole transaction back under a unit (out of disk, I/O error): the batch is gone.</summary>
+    private sealed class BatchLostException(Exception inner) : Exception("The group-commit transaction was lost.", inner);
+}
