@@ -11,8 +11,6 @@ namespace Burgerbaan.Api.OpenApi;
 /// </summary>
 internal sealed class ParametersOperationFilter : IOperationFilter
 {
-    public const string MonthPattern = "^[0-9]{4}-(0[1-9]|1[0-2])$";
-
     /// <summary>Years the limits and headroom accept (2000 to 2100); other operations answer 404 for an unknown year.</summary>
     private static readonly HashSet<string> RangedYear = new(StringComparer.Ordinal) { "PutAllowanceLimits", "GetAllowanceHeadroom" };
 
@@ -24,6 +22,7 @@ internal sealed class ParametersOperationFilter : IOperationFilter
         [("ListPayouts", "to")] = (true, false),
         [("ListHours", "from")] = (false, false),
         [("ListHours", "to")] = (false, false),
+        [("ListPayoutRuns", "period")] = (true, false),
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -51,12 +50,14 @@ internal sealed class ParametersOperationFilter : IOperationFilter
                 parameter.Required = period.Required;
                 if (period.Month)
                 {
-                    schema.Pattern = MonthPattern;
+                    // QueryValues.Month holds query months to 2000-01..2100-12, like a payout's period.
+                    schema.Pattern = ConstraintsSchemaFilter.PeriodPattern;
                     schema.Examples = [JsonValue.Create("2025-03")];
                 }
                 else
                 {
                     schema.Format = "date";
+                    schema.Pattern = OpenApiSetup.DatePattern;
                     schema.Examples = [JsonValue.Create("2025-03-14")];
                 }
             }

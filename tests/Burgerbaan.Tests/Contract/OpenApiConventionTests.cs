@@ -95,7 +95,21 @@ public sealed partial class OpenApiConventionTests(BurgerbaanApiFactory api) : I
         var summary = Single(operations, "GetPlacementHoursSummary");
         var month = Assert.Single(Parameters(summary), p => (string?)p["name"] == "month");
         Assert.True((bool?)month["required"]);
-        Assert.Equal("^[0-9]{4}-(0[1-9]|1[0-2])$", (string?)month["schema"]!["pattern"]);
+        // Query months are held to 2000-01..2100-12 and query dates to 1900..2100 (QueryValues), like bodies.
+        Assert.Equal("^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$", (string?)month["schema"]!["pattern"]);
+        foreach (var (id, name) in new[] { ("ListPayouts", "from"), ("ListPayouts", "to"), ("ListPayoutRuns", "period") })
+        {
+            var parameter = Assert.Single(Parameters(Single(operations, id)), p => (string?)p["name"] == name);
+            Assert.Equal("^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$", (string?)parameter["schema"]!["pattern"]);
+        }
+        foreach (var name in new[] { "from", "to" })
+        {
+            var date = Assert.Single(Parameters(Single(operations, "ListHours")), p => (string?)p["name"] == name)["schema"]!;
+            Assert.Equal("date", (string?)date["format"]);
+            var datePattern = new Regex((string)date["pattern"]!, RegexOptions.None, TimeSpan.FromSeconds(1));
+            Assert.True(datePattern.IsMatch("1900-01-01") && datePattern.IsMatch("2100-12-31"));
+            Assert.False(datePattern.IsMatch("1899-12-31") || datePattern.IsMatch("2101-01-01"));
+        }
         foreach (var id in new[] { "PutAllowanceLimits", "GetAllowanceHeadroom" })
         {
             var year = Assert.Single(Parameters(Single(operations, id)), p => (string?)p["name"] == "year")["schema"]!;

@@ -112,6 +112,11 @@ public sealed class InputConventionTests(SecurityWorld world) : IClassFixture<Se
     [InlineData("/v1/payouts?from=2025-13", "from", "from must be a month as yyyy-MM.")]
     [InlineData("/v1/payouts?status=bogus", "status", "status must be one of pending, approved, paid, cancelled, rejected.")]
     [InlineData("/v1/hours?status=Submitted", "status", "status must be one of submitted, approved, rejected, paid.")]
+    [InlineData("/v1/hours?from=1899-12-31", "from", "from must be a date as yyyy-MM-dd between 1900-01-01 and 2100-12-31.")]
+    [InlineData("/v1/hours?to=2101-01-01", "to", "to must be a date as yyyy-MM-dd between 1900-01-01 and 2100-12-31.")]
+    [InlineData("/v1/payouts?to=1999-12", "to", "to must be a month as yyyy-MM between 2000-01 and 2100-12.")]
+    [InlineData("/v1/payout-runs?period=2101-01", "period", "period must be a month as yyyy-MM between 2000-01 and 2100-12.")]
+    [InlineData("/v1/placements/1/hours/summary?month=1999-12", "month", "month must be a month as yyyy-MM between 2000-01 and 2100-12.")]
     public async Task A_malformed_query_value_names_the_expected_format(string path, string field, string message)
     {
         using var response = await world.Admin().GetAsync(path);
