@@ -1,17 +1,10 @@
-using System.Text.Json;
-using Burgerbaan.Api.Allowance;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
-using Burgerbaan.Api.Idempotency;
-using Burgerbaan.Api.Payouts;
 using Burgerbaan.Contracts;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using FromQueryAttribute = Microsoft.AspNetCore.Mvc.FromQueryAttribute;
-using Microsoft.Extensions.Options;
-using NodaTime;
 
 namespace Burgerbaan.Api.PayoutRuns;
 
