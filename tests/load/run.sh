@@ -283,7 +283,7 @@ timeout 300 dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burger
   "$RUN_VOLUNTEERS" "$RUN_ENTRIES" "$RUN_PERIOD" >"$WORK/run-placements.txt"
 RSS_BEFORE_RUN=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/status")
 CONNECTIONS_SAVED=$CONNECTIONS; CONNECTIONS=$RUN_HOURS_CONNECTIONS
-RUN_WRK=${RUN_WRK:-20s}
+RUN_WRK=${RUN_WRK:-30s}
 log "f) payout run for $RUN_PERIOD with $RUN_HOURS_CONNECTIONS connections posting one hour entry a request for $RUN_WRK"
 ( bench run-hours "$API" run-hours.lua "$RUN_WRK" "$WORK/run-placements.txt" "rh$$" ) &
 HOURS_WRITER=$!
@@ -295,7 +295,7 @@ CONNECTIONS=$CONNECTIONS_SAVED
 RUN_STATUS=$(cut -d' ' -f1 "$WORK/run.status")
 RUN_SECONDS=$(cut -d' ' -f2 "$WORK/run.status")
 RUN_PAYOUTS=$(grep -o '"payoutCount":[0-9]*' "$WORK/run.json" | cut -d: -f2)
-RUN_PAID=$(grep -o '"paidCents":[0-9]*' "$WORK/run.json" | head -1 | cut -d: -f2)
+RUN_PAID=$(grep -o '"paidCents":[0-9]*' "$WORK/run.json" | sed -n 1p | cut -d: -f2)
 log "f) run answered $RUN_STATUS in $RUN_SECONDS s: $RUN_PAYOUTS payouts, $RUN_PAID cents"
 fi
 
