@@ -24,6 +24,8 @@ builder.Services.AddBurgerbaanDatabase();
 builder.Services.AddSingleton(Transient.Pipeline());
 builder.Services.AddSingleton<Db>();
 builder.Services.AddSingleton<IClock>(NodaTime.SystemClock.Instance);
+builder.Services.AddOptions<PayoutRunSettings>().BindConfiguration(PayoutRunSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<PayoutRunner>();
 builder.Services.AddOptions<IdempotencySettings>().BindConfiguration(IdempotencySettings.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddBootstrapAdminKey();
 builder.Services.AddSingleton<IdempotentPost>();

@@ -23,12 +23,22 @@ public sealed record PayoutRunLine(
     long? PayoutId,
     string? Skipped);
 
+/// <summary>Where a stored run stands: running (booked chunk by chunk; the next POST for its period continues it) or completed.</summary>
+public enum PayoutRunStatus
+{
+    Running,
+    Completed,
+}
+
 /// <summary>A payout run's report.</summary>
 /// <param name="Id">The stored run; null when the run paid nothing, which is answered with 200 and not stored.</param>
+/// <param name="Status">running while chunks remain (a run stopped by a crash stays running until the next POST for its period
+/// continues it), completed once every volunteer is done; a run that paid nothing is completed.</param>
 /// <param name="PayoutCount">Payouts created by the run; each carries the run's id as payoutRunId.</param>
 public sealed record PayoutRunResponse(
     long? Id,
     YearMonth Period,
+    PayoutRunStatus Status,
     Instant CreatedAt,
     int PayoutCount,
     long PaidCents,

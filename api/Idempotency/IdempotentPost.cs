@@ -36,6 +36,13 @@ public sealed class IdempotentPost(Db db, IClock clock, IOptions<JsonOptions> js
     /// <summary>Marks a key as running (the first request holds it until it answers).</summary>
     internal bool TryBegin(long apiKeyId, string key) => _inFlight.TryAdd((apiKeyId, key), 0);
 
+    internal static ApiProblemException Busy()
+    {
+        var busy = ApiProblemException.Conflict("A request with this Idempotency-Key is still being processed; retry after it completes.");
+        busy.Headers["Retry-After"] = "1";
+        return busy;
+    }
+
     internal void End(long apiKeyId, string key) => _inFlight.TryRemove((apiKeyId, key), out _);
 
     /// <summary>Runs <paramref name="work"/> with the key row in the same unit of work; <paramref name="alone"/> as in <see cref="Db.WriteAsync{T}"/>.</summary>
@@ -52,31 +59,19 @@ public sealed class IdempotentPost(Db db, IClock clock, IOptions<JsonOptions> js
         var fingerprint = Fingerprint(http.Request.Method, http.Request.Path.Value ?? "", request);
         if (!TryBegin(caller.KeyId, key))
         {
-            var busy = ApiProblemException.Conflict("A request with this Idempotency-Key is still being processed; retry after it completes.");
-            busy.Headers["Retry-After"] = "1";
-            throw busy;
+            throw Busy();
         }
         try
         {
             var (status, location, body, replayed) = await db.WriteAsync(async (c, tx, token) =>
             {
-                var existing = await c.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
-                    $"SELECT fingerprint AS Fingerprint, status_code AS StatusCode, location AS Location, body AS Body FROM {db.Dialect.Locked("idempotency_keys")} WHERE api_key_id = @id AND idempotency_key = @key",
-                    new { id = caller.KeyId, key }, tx, cancellationToken: token));
-                if (existing is not null)
+                if (await FindAsync(c, tx, caller.KeyId, key, fingerprint, token) is { } existing)
                 {
-                    return existing.Fingerprint.Trim() == fingerprint
-                        ? (existing.StatusCode, existing.Location, existing.Body, true)
-                        : throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, KeyReused, "Idempotency key reused",
-                            "This Idempotency-Key was already used with a different request; use a new key for a new request.");
+                    return (existing.StatusCode, existing.Location, existing.Body, true);
                 }
                 var result = await work(c, tx, token);
                 var text = JsonSerializer.Serialize(result.Body, json.Value.SerializerOptions);
-                await c.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO idempotency_keys (api_key_id, idempotency_key, fingerprint, status_code, location, body, created_at) " +
-                    "VALUES (@id, @key, @fingerprint, @status, @location, @body, @now)",
-                    new { id = caller.KeyId, key, fingerprint, status = result.StatusCode, location = result.Location, body = text, now = clock.GetCurrentInstant() },
-                    tx, cancellationToken: token));
+                await SaveAsync(c, tx, caller.KeyId, key, fingerprint, result.StatusCode, result.Location, text, token);
                 return (result.StatusCode, result.Location, text, false);
             }, ct, alone);
             return Respond(http, status, location, body, replayed);
@@ -87,7 +82,27 @@ public sealed class IdempotentPost(Db db, IClock clock, IOptions<JsonOptions> js
         }
     }
 
-    private sealed class KeyRow
+    /// <summary>The stored answer of this key, or null; a key stored for another request is refused (422 idempotency_key_reused).</summary>
+    internal async Task<KeyRow?> FindAsync(DbConnection c, DbTransaction? tx, long apiKeyId, string key, string fingerprint, CancellationToken ct)
+    {
+        var existing = await c.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
+            $"SELECT fingerprint AS Fingerprint, status_code AS StatusCode, location AS Location, body AS Body FROM {(tx is null ? "idempotency_keys" : db.Dialect.Locked("idempotency_keys"))} WHERE api_key_id = @id AND idempotency_key = @key",
+            new { id = apiKeyId, key }, tx, cancellationToken: ct));
+        return existing is null || existing.Fingerprint.Trim() == fingerprint
+            ? existing
+            : throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, KeyReused, "Idempotency key reused",
+                "This Idempotency-Key was already used with a different request; use a new key for a new request.");
+    }
+
+    /// <summary>Stores the answer of a key, in the transaction of the change it answers for.</summary>
+    internal Task SaveAsync(DbConnection c, DbTransaction tx, long apiKeyId, string key, string fingerprint, int status, string? location, string body,
+        CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO idempotency_keys (api_key_id, idempotency_key, fingerprint, status_code, location, body, created_at) " +
+            "VALUES (@id, @key, @fingerprint, @status, @location, @body, @now)",
+            new { id = apiKeyId, key, fingerprint, status, location, body, now = clock.GetCurrentInstant() }, tx, cancellationToken: ct));
+
+    internal sealed class KeyRow
     {
         public required string Fingerprint { get; init; }
         public int StatusCode { get; init; }
@@ -95,7 +110,7 @@ public sealed class IdempotentPost(Db db, IClock clock, IOptions<JsonOptions> js
         public required string Body { get; init; }
     }
 
-    private static string? ReadKey(HttpContext http)
+    internal static string? ReadKey(HttpContext http)
     {
         var values = http.Request.Headers[Header];
         if (values.Count == 0)
@@ -117,7 +132,7 @@ public sealed class IdempotentPost(Db db, IClock clock, IOptions<JsonOptions> js
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{method}\n{path}\n{canonical}")));
     }
 
-    private static IResult Respond(HttpContext http, int status, string? location, string body, bool replayed)
+    internal static IResult Respond(HttpContext http, int status, string? location, string body, bool replayed)
     {
         if (location is not null)
         {

@@ -34,6 +34,11 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
             ["allowance_limits_missing"] = ("No limits set for the period's year", """{"type":"urn:burgerbaan:problem:allowance_limits_missing","title":"Allowance limits missing","status":422,"detail":"No allowance limits are set for 2026, so nothing was paid or stored. Once the Belastingdienst publishes them ('Vrijwilligersvergoedingen'), an admin sets them with PUT /v1/allowance-limits/2026; then run again.","code":"allowance_limits_missing","traceId":"0HNQ9IJTPBTI4:00000001"}"""),
             ["idempotency_key_reused"] = ("The Idempotency-Key was used for another request", Plain(422, "idempotency_key_reused", "Idempotency key reused", "This Idempotency-Key was already used with a different request; use a new key for a new request.")),
         },
+        ["CreatePayoutRun:409"] = new()
+        {
+            ["payout_run_in_progress"] = ("A run of the period is being processed", """{"type":"urn:burgerbaan:problem:payout_run_in_progress","title":"Payout run in progress","status":409,"detail":"A payout run for 2025-03 is being processed right now; retry after it completes (a later POST continues a stopped run).","code":"payout_run_in_progress","traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            ["conflict"] = ("The same Idempotency-Key is still being processed", Plain(409, "conflict", "Conflict", "A request with this Idempotency-Key is still being processed; retry after it completes.")),
+        },
         ["PutAllowanceLimits:409"] = new()
         {
             ["statutory_limits_fixed"] = ("A seeded statutory year", """{"type":"urn:burgerbaan:problem:statutory_limits_fixed","title":"Statutory limits are fixed","status":409,"detail":"The limits for 2025 are the Belastingdienst's published figures and cannot be changed.","code":"statutory_limits_fixed","traceId":"0HNQ9IJTPBTI4:00000001"}"""),

@@ -20,15 +20,25 @@ internal sealed record RunPlan(PayoutRunLine Line, PayoutScene Scene, Proposal? 
     }
 
     /// <summary>
-    /// Plans the whole run before anything is booked, so a run that pays nothing can be answered without writing;
+    /// Plans one chunk: the next <paramref name="take"/> volunteers after <paramref name="afterVolunteerId"/> with approved, unpaid
+    /// hours in the period, in id order. Planned inside the chunk's transaction, so the plan sees what earlier chunks booked;
     /// volunteers do not share totals, so booking one never changes another's plan.
     /// </summary>
-    public static async Task<List<RunPlan>> MakeAsync(DbConnection c, DbTransaction tx, SqlDialect d, YearMonth period, CancellationToken ct)
+    public static async Task<List<RunPlan>> MakeAsync(DbConnection c, DbTransaction tx, SqlDialect d, YearMonth period, long afterVolunteerId, int take,
+        CancellationToken ct)
     {
+        const string Unpaid = "status = 'approved' AND payout_id IS NULL AND date >= @first AND date <= @last AND volunteer_id > @after";
+        var args = new { first = AllowanceRules.FirstDay(period), last = AllowanceRules.LastDay(period), after = afterVolunteerId, take };
+        var volunteers = (await c.QueryAsync<long>(new CommandDefinition(
+            $"SELECT DISTINCT volunteer_id FROM hour_entries WHERE {Unpaid} ORDER BY volunteer_id {d.Limit("@take")}", args, tx, cancellationToken: ct))).AsList();
+        if (volunteers.Count == 0)
+        {
+            return [];
+        }
         var hours = (await c.QueryAsync<UnpaidHour>(new CommandDefinition(
             $"SELECT id AS Id, volunteer_id AS VolunteerId, date AS Date, minutes AS Minutes FROM {d.Locked("hour_entries")} " +
-            "WHERE status = 'approved' AND payout_id IS NULL AND date >= @first AND date <= @last ORDER BY volunteer_id, id",
-            new { first = AllowanceRules.FirstDay(period), last = AllowanceRules.LastDay(period) }, tx, cancellationToken: ct))).AsList();
+            $"WHERE {Unpaid} AND volunteer_id <= @upTo ORDER BY volunteer_id, id",
+            new { args.first, args.last, args.after, upTo = volunteers[^1] }, tx, cancellationToken: ct))).AsList();
         var plans = new List<RunPlan>();
         foreach (var group in hours.GroupBy(h => h.VolunteerId))
         {

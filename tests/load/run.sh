@@ -6,6 +6,8 @@
 #   d) hour entries accepted per second in 1,000-entry batches, and the API's peak memory,
 #   e) payout creation at 1/8/32/64 connections with Database:GroupCommit on vs off (a second API over its own
 #      file), in alternating rounds, with the ratios on / off.
+#   f) a payout run over RUN_VOLUNTEERS (10,000) volunteers x RUN_ENTRIES (20) approved entries, seeded straight into the
+#      file, timed, with a concurrent writer posting one hour entry a request (its p99) and the API's peak RSS.
 # PARTS (default abcde) picks the parts to run, e.g. PARTS=e for the group-commit comparison alone.
 # Builds in Release, starts the API on a fresh SQLite file and the baseline app, seeds through the API,
 # measures with wrk, stops both servers and prints a summary. Bounded: every step has a time limit.
@@ -27,6 +29,10 @@ DEADLINE=${DEADLINE:-480}
 SKIP_BUILD=${SKIP_BUILD:-0}
 PARTS=${PARTS:-abcde}
 E_CLIENTS=${E_CLIENTS:-1 8 32 64}
+RUN_VOLUNTEERS=${RUN_VOLUNTEERS:-10000}
+RUN_ENTRIES=${RUN_ENTRIES:-20}
+RUN_PERIOD=${RUN_PERIOD:-2025-11}
+RUN_HOURS_CONNECTIONS=${RUN_HOURS_CONNECTIONS:-2}
 OFF_PORT=${OFF_PORT:-5793}
 has() { [[ $PARTS == *$1* ]]; }
 
@@ -271,6 +277,28 @@ done
 CONNECTIONS=$CONNECTIONS_SAVED
 fi
 
+if has f; then
+log "f) seeding $RUN_VOLUNTEERS volunteers x $RUN_ENTRIES approved entries in $RUN_PERIOD straight into the database"
+timeout 300 dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" seed-run "$DB" \
+  "$RUN_VOLUNTEERS" "$RUN_ENTRIES" "$RUN_PERIOD" >"$WORK/run-placements.txt"
+RSS_BEFORE_RUN=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/status")
+CONNECTIONS_SAVED=$CONNECTIONS; CONNECTIONS=$RUN_HOURS_CONNECTIONS
+RUN_WRK=${RUN_WRK:-30s}
+log "f) payout run for $RUN_PERIOD with $RUN_HOURS_CONNECTIONS connections posting one hour entry a request for $RUN_WRK"
+( bench run-hours "$API" run-hours.lua "$RUN_WRK" "$WORK/run-placements.txt" "rh$$" ) &
+HOURS_WRITER=$!
+sleep 1
+curl -sS --max-time 120 -o "$WORK/run.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $KEY" \
+  -H "Content-Type: application/json" -H "Idempotency-Key: load-run-$$" -d "{\"period\":\"$RUN_PERIOD\"}" "$API/v1/payout-runs" >"$WORK/run.status"
+wait "$HOURS_WRITER"
+CONNECTIONS=$CONNECTIONS_SAVED
+RUN_STATUS=$(cut -d' ' -f1 "$WORK/run.status")
+RUN_SECONDS=$(cut -d' ' -f2 "$WORK/run.status")
+RUN_PAYOUTS=$(grep -o '"payoutCount":[0-9]*' "$WORK/run.json" | cut -d: -f2)
+RUN_PAID=$(grep -o '"paidCents":[0-9]*' "$WORK/run.json" | sed -n 1p | cut -d: -f2)
+log "f) run answered $RUN_STATUS in $RUN_SECONDS s: $RUN_PAYOUTS payouts, $RUN_PAID cents"
+fi
+
 PEAK_RSS=$(awk '/^VmHWM/ {print $2, $3}' "/proc/$API_PID/status")
 PEAK_MB=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/status")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
@@ -328,3 +356,10 @@ fi
 fi
 echo "API peak RSS (VmHWM), whole run: $PEAK_RSS   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))"
 echo "total time: $((SECONDS - START)) s"
+if has f; then
+cat <<EOF
+f) POST /v1/payout-runs, $RUN_VOLUNTEERS volunteers x $RUN_ENTRIES entries   $RUN_SECONDS s, status $RUN_STATUS, $RUN_PAYOUTS payouts, $RUN_PAID cents   (target < 10 s: $(verdict "${RUN_SECONDS:-999}" "<=" 10))
+   concurrent POST /v1/hours (1 entry)     p50 $(field run-hours p50_ms) ms  p99 $(field run-hours p99_ms) ms  max $(field run-hours max_ms) ms  $(field run-hours rps) req/s  non-2xx $(field run-hours non2xx)
+   API RSS                                 $RSS_BEFORE_RUN MB before the run, peak $PEAK_MB MB   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))
+EOF
+fi
