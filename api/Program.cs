@@ -41,6 +41,8 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddValidation();
 builder.Services.AddBurgerbaanProblems();
 
+builder.Services.AddOptions<ApiKeyCacheSettings>().BindConfiguration(ApiKeyCacheSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<ApiKeyCache>();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder().AddBurgerbaanPolicies();
