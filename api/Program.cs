@@ -69,9 +69,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodySizeLimit();
 app.UseJsonBodyBuffering();
-// The document and its UI are public (DESIGN.md); they sit before authentication.
-app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
-app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Burgerbaan API v1"));
+// The document and its UI are public (DESIGN.md); they sit before authentication. Their middleware only runs
+// under /swagger: elsewhere it would match every request against its routes for nothing.
+app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase), swagger =>
+{
+    swagger.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
+    swagger.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Burgerbaan API v1"));
+});
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseUnknownQueryParameterCheck();
