@@ -43,6 +43,8 @@ builder.Services.AddBurgerbaanProblems();
 
 builder.Services.AddOptions<ApiKeyCacheSettings>().BindConfiguration(ApiKeyCacheSettings.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<ApiKeyCache>();
+builder.Services.AddOptions<LimitsCacheSettings>().BindConfiguration(LimitsCacheSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<LimitsCache>();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder().AddBurgerbaanPolicies();
