@@ -36,7 +36,11 @@ builder.WebHost.ConfigureKestrel(k =>
     // No "Server: Kestrel": it tells an attacker what to probe and a client nothing it needs.
     k.AddServerHeader = false;
 });
-builder.Services.ConfigureHttpJsonOptions(o => NodaTimeJson.Configure(o.SerializerOptions));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.TypeInfoResolverChain.Insert(0, HotJsonContext.Default);
+    NodaTimeJson.Configure(o.SerializerOptions);
+});
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddValidation();
 builder.Services.AddBurgerbaanProblems();
