@@ -38,11 +38,19 @@ builder.WebHost.ConfigureKestrel(k =>
     // No "Server: Kestrel": it tells an attacker what to probe and a client nothing it needs.
     k.AddServerHeader = false;
 });
-builder.Services.ConfigureHttpJsonOptions(o => NodaTimeJson.Configure(o.SerializerOptions));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.TypeInfoResolverChain.Insert(0, HotJsonContext.Default);
+    NodaTimeJson.Configure(o.SerializerOptions);
+});
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddValidation();
 builder.Services.AddBurgerbaanProblems();
 
+builder.Services.AddOptions<ApiKeyCacheSettings>().BindConfiguration(ApiKeyCacheSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<ApiKeyCache>();
+builder.Services.AddOptions<LimitsCacheSettings>().BindConfiguration(LimitsCacheSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<LimitsCache>();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder().AddBurgerbaanPolicies();
@@ -69,9 +77,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodySizeLimit();
 app.UseJsonBodyBuffering();
-// The document and its UI are public (DESIGN.md); they sit before authentication.
-app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
-app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Burgerbaan API v1"));
+// The document and its UI are public (DESIGN.md); they sit before authentication. Their middleware only runs
+// under /swagger: elsewhere it would match every request against its routes for nothing.
+app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase), swagger =>
+{
+    swagger.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
+    swagger.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Burgerbaan API v1"));
+});
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseUnknownQueryParameterCheck();

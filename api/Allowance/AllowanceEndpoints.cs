@@ -67,14 +67,14 @@ public static class AllowanceEndpoints
         return TypedResults.Ok(ToResponse(row));
     }
 
-    private static async Task<Ok<AllowanceHeadroomResponse>> Headroom(long volunteerId, int year, Db db, CancellationToken ct)
+    private static async Task<Ok<AllowanceHeadroomResponse>> Headroom(long volunteerId, int year, Db db, LimitsCache cache, CancellationToken ct)
     {
         new Checks().Require(year is >= 2000 and <= 2100, "year", "year must lie between 2000 and 2100.").ThrowIfAny();
         return TypedResults.Ok(await db.ReadAsync(async (c, token) =>
         {
             _ = await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM volunteers WHERE id = @volunteerId", new { volunteerId }, cancellationToken: token))
                 ?? throw ApiProblemException.NotFound("volunteer");
-            var limits = (await LimitsSql.Limits(c, null, year, token))?.ToLimits()
+            var limits = await CachedLimits(c, cache, year, token)
                 ?? throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, AllowanceRules.LimitsMissing, "Allowance limits missing",
                     $"No allowance limits are set for {year}; an admin sets them with PUT /v1/allowance-limits/{year}.");
             var agreements = (await PayoutSql.AgreementsInYear(c, null, volunteerId, year, token)).Select(a => a.ToTerms()).ToList();
@@ -93,5 +93,20 @@ public static class AllowanceEndpoints
             return new AllowanceHeadroomResponse(volunteerId, year, yearRoom.LegalAnnualCents, yearRoom.EffectiveCapCents,
                 yearRoom.CountedCents, yearRoom.HeadroomCents, perMonth);
         }, ct));
+    }
+
+    private static async Task<Limits?> CachedLimits(System.Data.Common.DbConnection c, LimitsCache cache, int year, CancellationToken ct)
+    {
+        if (cache.TryGet(year, out var cached))
+        {
+            return cached;
+        }
+        var generation = cache.Generation;
+        var limits = (await LimitsSql.Limits(c, null, year, ct))?.ToLimits();
+        if (limits is not null)
+        {
+            cache.Add(year, limits, generation);
+        }
+        return limits;
     }
 }

@@ -16,7 +16,8 @@ internal static class LimitsPut
 
     private sealed record Figures(long AnnualCents, long MonthlyCents, long HourlyCents, long HourlyUnder21Cents);
 
-    public static async Task<IResult> Handle(int year, PutAllowanceLimitsRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Handle(int year, PutAllowanceLimitsRequest request, HttpContext http, Db db, IClock clock, LimitsCache cache,
+        CancellationToken ct)
     {
         new Checks()
             .Require(year is >= 2000 and <= 2100, "year", "year must lie between 2000 and 2100.")
@@ -66,6 +67,8 @@ internal static class LimitsPut
             await AuditTrail.WriteAsync(c, tx, caller, "allowance_limits.changed", "allowance_limits", year, ChangedFields(old, after), now, token);
             return (await LimitsSql.Limits(c, tx, year, token) ?? throw new InvalidOperationException("The limits row vanished inside its transaction."), false);
         }, ct);
+        // After the commit: a headroom read racing with it cannot put the old figures back (ExpiringCache.Add).
+        cache.Clear();
         ETags.Set(http, row.Version);
         var body = AllowanceEndpoints.ToResponse(row);
         return created ? TypedResults.Created($"/v1/allowance-limits/{year}", body) : TypedResults.Ok(body);

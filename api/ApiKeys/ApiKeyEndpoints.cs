@@ -95,7 +95,7 @@ public static class ApiKeyEndpoints
         public Instant? Value { get; init; }
     }
 
-    private static async Task<NoContent> Revoke(long id, HttpContext http, Db db, IClock clock, CancellationToken ct)
+    private static async Task<NoContent> Revoke(long id, HttpContext http, Db db, IClock clock, ApiKeyCache keys, CancellationToken ct)
     {
         if (Caller.From(http.User).KeyId == id)
         {
@@ -118,6 +118,8 @@ public static class ApiKeyEndpoints
             }
             return 0;
         }, ct);
+        // After the commit: a lookup racing with it cannot put the key back (ApiKeyCache.Add).
+        keys.Clear();
         return TypedResults.NoContent();
     }
 }

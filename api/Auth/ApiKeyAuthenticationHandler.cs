@@ -12,13 +12,15 @@ namespace Burgerbaan.Api.Auth;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;key&gt;</c>: hashes the key and looks the hash up among keys that are not
-/// revoked and not bound to a deactivated organisation. 401 and 403 are written as problems; neither says whether a key exists.
+/// revoked and not bound to a deactivated organisation, or finds it in <see cref="ApiKeyCache"/>. 401 and 403 are written as
+/// problems; neither says whether a key exists.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     Db db,
+    ApiKeyCache cache,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -33,8 +35,6 @@ internal sealed class ApiKeyAuthenticationHandler(
         WHERE k.key_hash = @Hash AND k.revoked_at IS NULL
           AND (k.organisation_id IS NULL OR o.active = 1)
         """;
-
-    private sealed record KeyRow(long Id, string Role, long? OrganisationId);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -53,11 +53,17 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown or revoked key.");
         }
         var hash = ApiKeySecrets.Hash(key);
-        var row = await db.ReadAsync((c, ct) => c.QuerySingleOrDefaultAsync<KeyRow>(
-            new CommandDefinition(Sql, new { Hash = HashParameter(hash) }, cancellationToken: ct)), Context.RequestAborted);
-        if (row is null)
+        if (!cache.TryGet(hash, out var row))
         {
-            return AuthenticateResult.Fail("Unknown or revoked key.");
+            var generation = cache.Generation;
+            var found = await db.ReadAsync((c, ct) => c.QuerySingleOrDefaultAsync<ApiKeyCache.Identity>(
+                new CommandDefinition(Sql, new { Hash = HashParameter(hash) }, cancellationToken: ct)), Context.RequestAborted);
+            if (found is null)
+            {
+                return AuthenticateResult.Fail("Unknown or revoked key.");
+            }
+            cache.Add(hash, found, generation);
+            row = found;
         }
         var claims = new List<Claim>
         {

@@ -157,14 +157,15 @@ public static class OrganisationEndpoints
         return TypedResults.Ok(row.ToResponse());
     }
 
-    private static async Task<Ok<OrganisationResponse>> Update(long id, UpdateOrganisationRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
+    private static async Task<Ok<OrganisationResponse>> Update(long id, UpdateOrganisationRequest request, HttpContext http, Db db, IClock clock,
+        ApiKeyCache keys, CancellationToken ct)
     {
         new Checks()
             .NotBlank(request.Name, "name")
             .Require(string.IsNullOrEmpty(request.Email) || Emails.IsValid(request.Email), "email", "Not a valid e-mail address.")
             .ThrowIfAny();
         var caller = Caller.From(http.User);
-        var row = await db.WriteAsync(async (c, tx, token) =>
+        var (row, deactivated) = await db.WriteAsync(async (c, tx, token) =>
         {
             var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
                 $"SELECT {Columns} FROM {db.Dialect.Locked("organisations")} WHERE id = @id", new { id }, tx, cancellationToken: token))
@@ -192,8 +193,13 @@ public static class OrganisationEndpoints
                     new { before = change.Before, after = change.After }, row.UpdatedAt, token);
             }
             row.Version++;
-            return row;
+            return (row, deactivated: before["active"] is true && !row.Active);
         }, ct);
+        if (deactivated)
+        {
+            // Its partner keys stop now in this process; other instances stop them when their cache entries expire.
+            keys.Clear();
+        }
         ETags.Set(http, row.Version);
         return TypedResults.Ok(row.ToResponse());
     }

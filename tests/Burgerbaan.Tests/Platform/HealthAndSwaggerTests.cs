@@ -57,6 +57,24 @@ public sealed class HealthAndSwaggerTests(BurgerbaanApiFactory api) : IClassFixt
     }
 
     [Fact]
+    public async Task Swagger_yaml_and_ui_are_served_without_a_key()
+    {
+        var yaml = await api.Anonymous().GetAsync("/swagger/v1/swagger.yaml");
+        Assert.Equal(HttpStatusCode.OK, yaml.StatusCode);
+        Assert.StartsWith("openapi: ", await yaml.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var ui = await api.Anonymous().GetAsync("/swagger/index.html");
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+        Assert.Equal("text/html", ui.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("swagger-ui", await ui.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var noRedirects = api.CreateClient(new() { AllowAutoRedirect = false });
+        var root = await noRedirects.GetAsync("/swagger");
+        Assert.Equal(HttpStatusCode.MovedPermanently, root.StatusCode);
+        Assert.EndsWith("swagger/index.html", root.Headers.Location?.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Api_behind_the_public_routes_still_needs_a_key()
     {
         var response = await api.Anonymous().GetAsync("/v1/volunteers");

@@ -47,7 +47,21 @@ public sealed class StartupOptionsTests
     }
 
     [Theory]
+    [InlineData("Auth:KeyCacheSeconds", "-1", "Configuration key 'Auth:KeyCacheSeconds' must be a whole number of seconds from 0 (off) to 300.")]
+    [InlineData("Auth:KeyCacheSeconds", "301", "Configuration key 'Auth:KeyCacheSeconds' must be a whole number of seconds from 0 (off) to 300.")]
+    [InlineData("Allowance:LimitsCacheSeconds", "-1", "Configuration key 'Allowance:LimitsCacheSeconds' must be a whole number of seconds from 0 (off) to 3600.")]
+    [InlineData("Allowance:LimitsCacheSeconds", "3601", "Configuration key 'Allowance:LimitsCacheSeconds' must be a whole number of seconds from 0 (off) to 3600.")]
+    public void Cache_window_out_of_range_stops_the_start_naming_the_key(string key, string value, string message)
+    {
+        var (error, messages) = FailedStart((key, value));
+
+        Assert.IsType<OptionsValidationException>(error);
+        Assert.Contains(message, messages, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("many", "RateLimiting:HoursPerMinute")]
+    [InlineData("5s", "Auth:KeyCacheSeconds")]
     [InlineData("1.5", "RateLimiting:HoursPerMinute")]
     [InlineData("two days", "Idempotency:RetentionHours")]
     [InlineData("", "Idempotency:RetentionHours")]
