@@ -4,6 +4,7 @@ using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
 using Dapper;
+using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
@@ -76,8 +77,7 @@ public static class VolunteerEndpoints
             ["email"] = Email, ["phone"] = Phone, ["iban"] = Iban, ["active"] = Active,
         };
 
-        public VolunteerResponse ToResponse() =>
-            new(Id, FirstName, LastName, DateOfBirth, Email, Phone, Iban, Active, CreatedAt, UpdatedAt);
+        public VolunteerResponse ToResponse() => this.Adapt<VolunteerResponse>(Mappings.Config);
     }
 
     /// <summary>Checks shared by create and update; returns the normalised IBAN.</summary>
