@@ -183,11 +183,10 @@ public static class OrganisationEndpoints
                 "UPDATE organisations SET name = @Name, kind = @Kind, kvk_number = @KvkNumber, email = @Email, active = @Active, " +
                 "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
                 row, tx, cancellationToken: token)));
-            var change = FieldChanges.Between(before, row.Audited());
-            if (change.Any)
+            if (AuditSummary.Changed(before, row.Audited()) is { } change)
             {
-                await AuditTrail.WriteAsync(c, tx, caller, FieldChanges.Action("organisation", change), "organisation", id,
-                    new { before = change.Before, after = change.After }, row.UpdatedAt, token);
+                await AuditTrail.WriteAsync(c, tx, caller, AuditSummary.ChangeAction("organisation", change), "organisation", id,
+                    change, row.UpdatedAt, token);
             }
             row.Version++;
             return row;
