@@ -53,6 +53,8 @@ public sealed class EnumTypeHandlerTests : IDisposable
                 var stored = (string)name.MakeGenericMethod(type).Invoke(null, [value])!;
                 Assert.Equal(JsonSerializer.Serialize(value, type, json), $"\"{stored}\"");
                 Assert.Equal(stored.ToLowerInvariant(), stored);
+                // The columns are VARCHAR(16) and the parameter is sized to match: a longer name would be cut.
+                Assert.InRange(stored.Length, 1, 16);
             }
         }
     }
