@@ -5,6 +5,7 @@ using Burgerbaan.Api.Data;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Contracts;
 using Dapper;
+using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
@@ -50,8 +51,7 @@ public static class AllowanceEndpoints
         return app;
     }
 
-    internal static AllowanceLimitsResponse ToResponse(LimitsSql.LimitsRow r) =>
-        new(r.Year, r.AnnualCents, r.MonthlyCents, r.HourlyCents, r.HourlyUnder21Cents, r.UpdatedAt);
+    internal static AllowanceLimitsResponse ToResponse(LimitsSql.LimitsRow r) => r.Adapt<AllowanceLimitsResponse>(Mappings.Config);
 
     private static async Task<Ok<IReadOnlyList<AllowanceLimitsResponse>>> ListLimits(Db db, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Burgerbaan.Contracts;
 using NodaTime;
 using NodaTime.Text;
 
@@ -15,28 +16,11 @@ public sealed record AgreementTerms(LocalDate StartDate, LocalDate EndDate, long
     public bool Overlaps(LocalDate start, LocalDate end) => StartDate <= end && EndDate >= start;
 }
 
-public enum Kind
-{
-    Allowance,
-    Travel,
-    Gift,
-    Expense,
-}
-
-public enum Status
-{
-    Pending,
-    Approved,
-    Paid,
-    Cancelled,
-    Rejected,
-}
-
 /// <summary>Minutes worked on one date, paid for by a payout.</summary>
 public sealed record WorkedMinutes(LocalDate Date, int Minutes);
 
 /// <summary>What is asked: a payout of one kind and amount for one calendar month.</summary>
-public sealed record Proposal(Kind Kind, long AmountCents, YearMonth Period, IReadOnlyList<WorkedMinutes> Hours);
+public sealed record Proposal(PayoutKind Kind, long AmountCents, YearMonth Period, IReadOnlyList<WorkedMinutes> Hours);
 
 /// <summary>
 /// What is known about the volunteer: date of birth, the limits of the period's year (null when not set),
@@ -75,10 +59,10 @@ public static class AllowanceRules
     public const string AnnualCapExceeded = "allowance_cap_exceeded";
 
     /// <summary>Allowance for time, flat travel allowance and gifts count; reimbursed expenses do not.</summary>
-    public static bool Counts(Kind kind) => kind != Kind.Expense;
+    public static bool Counts(PayoutKind kind) => kind != PayoutKind.Expense;
 
     /// <summary>Pending, approved and paid payouts hold their amount; cancelled and rejected release it.</summary>
-    public static bool Holds(Status status) => status is Status.Pending or Status.Approved or Status.Paid;
+    public static bool Holds(PayoutStatus status) => status is PayoutStatus.Pending or PayoutStatus.Approved or PayoutStatus.Paid;
 
     public static string Iso(YearMonth period) => YearMonthPattern.Iso.Format(period);
 

@@ -4,6 +4,7 @@ using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
 using Dapper;
+using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
@@ -37,18 +38,17 @@ public static class ApiKeyEndpoints
         return group;
     }
 
-    private sealed class Row
+    internal sealed class Row
     {
         public long Id { get; init; }
         public required string Name { get; init; }
-        public required string Role { get; init; }
+        public ApiRole Role { get; init; }
         public long? OrganisationId { get; init; }
         public required string KeyPrefix { get; init; }
         public Instant CreatedAt { get; init; }
         public Instant? RevokedAt { get; init; }
 
-        public ApiKeyResponse ToResponse() =>
-            new(Id, Name, Enum.Parse<ApiRole>(Role, true), OrganisationId, KeyPrefix, CreatedAt, RevokedAt);
+        public ApiKeyResponse ToResponse() => this.Adapt<ApiKeyResponse>(Mappings.Config);
     }
 
     private static async Task<Created<CreatedApiKeyResponse>> Create(CreateApiKeyRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
@@ -70,7 +70,7 @@ public static class ApiKeyEndpoints
             var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
                 "INSERT INTO api_keys (name, role, organisation_id, key_hash, key_prefix, created_at) VALUES (@Name, @Role, @OrganisationId, @Hash, @Prefix, @Now);"
                 + db.Dialect.SelectInsertedId,
-                new { request.Name, Role = Caller.RoleName(request.Role), request.OrganisationId, Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = now },
+                new { request.Name, request.Role, request.OrganisationId, Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = now },
                 tx, cancellationToken: token));
             // What the key is for and what it may do; never the key, its hash or its prefix.
             await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "api_key.created", "api_key", id,

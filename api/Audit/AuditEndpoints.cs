@@ -5,6 +5,7 @@ using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
 using Dapper;
+using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -43,13 +44,13 @@ public static class AuditEndpoints
         return group;
     }
 
-    private sealed class Row
+    internal sealed class Row
     {
         public long Id { get; init; }
         public Instant At { get; init; }
         public long? ApiKeyId { get; init; }
         public string? ApiKeyName { get; init; }
-        public string? Role { get; init; }
+        public ApiRole? Role { get; init; }
         public required string Action { get; init; }
         public required string Entity { get; init; }
         public long EntityId { get; init; }
@@ -62,14 +63,6 @@ public static class AuditEndpoints
         var (sql, args) = AuditCriteria.Parse(filter).Page(after, limit + 1, db.Dialect);
         var rows = await db.ReadAsync(async (c, token) =>
             (await c.QueryAsync<Row>(new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
-        return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => new AuditEntryResponse(
-            r.Id, r.At, r.ApiKeyId, r.ApiKeyName, r.Role is null ? null : Enum.Parse<ApiRole>(r.Role, true), r.Action, r.Entity, r.EntityId,
-            ParseSummary(r.Summary))));
-    }
-
-    private static JsonElement ParseSummary(string summary)
-    {
-        using var document = JsonDocument.Parse(summary);
-        return document.RootElement.Clone();
+        return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.Adapt<AuditEntryResponse>(Mappings.Config)));
     }
 }

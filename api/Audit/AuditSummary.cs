@@ -15,7 +15,13 @@ public static class AuditSummary
     public static JsonObject Created(object after) => new() { ["after"] = ToObject(after) };
 
     /// <summary>The fields of <paramref name="after"/> whose value differs from <paramref name="before"/>; null when none does.</summary>
-    public static JsonObject? Changed(object before, object after)
+    public static JsonObject? Changed(object before, object after) => Diff(before, after) is var diff && HasChanges(diff) ? diff : null;
+
+    /// <summary>
+    /// <c>{before, after}</c> of the fields of <paramref name="after"/> whose value differs from <paramref name="before"/>;
+    /// both empty when none does, for a change audited for another reason (a confirmed duplicate).
+    /// </summary>
+    public static JsonObject Diff(object before, object after)
     {
         var old = ToObject(before);
         var now = ToObject(after);
@@ -30,7 +36,21 @@ public static class AuditSummary
                 changedAfter[name] = value?.DeepClone();
             }
         }
-        return changedAfter.Count == 0 ? null : new JsonObject { ["before"] = changedBefore, ["after"] = changedAfter };
+        return new JsonObject { ["before"] = changedBefore, ["after"] = changedAfter };
+    }
+
+    public static bool HasChanges(JsonObject diff) => diff["after"] is JsonObject { Count: > 0 };
+
+    /// <summary><c>entity.deactivated</c> / <c>.reactivated</c> when <c>active</c> flips (whatever else changed with it), else <c>.changed</c>.</summary>
+    public static string ChangeAction(string entity, JsonObject diff) => diff["after"]?["active"] is { } active
+        ? entity + (active.GetValue<bool>() ? ".reactivated" : ".deactivated")
+        : entity + ".changed";
+
+    /// <summary>Adds a further member (written like the rest) to a summary.</summary>
+    public static JsonObject With(this JsonObject summary, string name, object value)
+    {
+        summary[name] = JsonSerializer.SerializeToNode(value, Json);
+        return summary;
     }
 
     private static JsonObject ToObject(object value) => JsonSerializer.SerializeToNode(value, Json)!.AsObject();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Burgerbaan.Api.Auth;
 using Dapper;
 using NodaTime;
@@ -13,7 +14,11 @@ namespace Burgerbaan.Api.Audit;
 /// </summary>
 public static class AuditTrail
 {
-    private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);
+    // Enums as the API spells them (lower-case names), never as numbers.
+    private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
 
     public static Task WriteAsync(DbConnection c, DbTransaction tx, Caller? caller, string action, string entity, long entityId,
         object summary, Instant at, CancellationToken ct) =>
@@ -23,7 +28,7 @@ public static class AuditTrail
             {
                 at,
                 keyId = caller?.KeyId,
-                role = caller is null ? null : Caller.RoleName(caller.Role),
+                role = caller?.Role,
                 action,
                 entity,
                 entityId,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
 
 namespace Burgerbaan.Api.Auth;
@@ -19,5 +20,5 @@ public sealed record Caller(long KeyId, ApiRole Role, long? OrganisationId)
         return new Caller(id, role, org is null ? null : long.Parse(org, CultureInfo.InvariantCulture));
     }
 
-    public static string RoleName(ApiRole role) => role.ToString().ToLowerInvariant();
+    public static string RoleName(ApiRole role) => EnumTypeHandlers.Name(role);
 }

@@ -23,6 +23,8 @@ public static class NodaTypeHandlers
         SqlMapper.AddTypeHandler(new LocalDateHandler());
         SqlMapper.AddTypeHandler(new InstantHandler());
         SqlMapper.AddTypeHandler(new YearMonthHandler());
+        // One call registers every handler, so no caller of Dapper can have the dates without the enums.
+        EnumTypeHandlers.Register();
     }
 
     public sealed class LocalDateHandler : SqlMapper.TypeHandler<LocalDate>

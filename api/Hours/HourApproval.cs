@@ -17,7 +17,7 @@ public static partial class HourEndpoints
     private static async Task<Ok<HourEntryResponse>> ApproveOne(long id, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var rows = await db.WriteAsync((c, tx, token) => Decide(c, tx, db.Dialect, caller, [id], "approved", null, clock.GetCurrentInstant(), token), ct);
+        var rows = await db.WriteAsync((c, tx, token) => Decide(c, tx, db.Dialect, caller, [id], HourStatus.Approved, null, clock.GetCurrentInstant(), token), ct);
         return TypedResults.Ok(rows[0].ToResponse());
     }
 
@@ -25,7 +25,7 @@ public static partial class HourEndpoints
     {
         new Checks().Require(!string.IsNullOrWhiteSpace(request.Reason), "reason", "Give the reason for rejecting.").ThrowIfAny();
         var caller = Caller.From(http.User);
-        var rows = await db.WriteAsync((c, tx, token) => Decide(c, tx, db.Dialect, caller, [id], "rejected", request.Reason.Trim(), clock.GetCurrentInstant(), token), ct);
+        var rows = await db.WriteAsync((c, tx, token) => Decide(c, tx, db.Dialect, caller, [id], HourStatus.Rejected, request.Reason.Trim(), clock.GetCurrentInstant(), token), ct);
         return TypedResults.Ok(rows[0].ToResponse());
     }
 
@@ -34,12 +34,12 @@ public static partial class HourEndpoints
         var ids = request.Ids.Distinct().ToArray();
         new Checks().Require(ids.Length is >= 1 and <= HourIngestion.MaxEntries, "ids", "Send 1 to 1,000 ids.").ThrowIfAny();
         var caller = Caller.From(http.User);
-        var rows = await db.WriteAsync((c, tx, token) => Decide(c, tx, db.Dialect, caller, ids, "approved", null, clock.GetCurrentInstant(), token), ct);
+        var rows = await db.WriteAsync((c, tx, token) => Decide(c, tx, db.Dialect, caller, ids, HourStatus.Approved, null, clock.GetCurrentInstant(), token), ct);
         return TypedResults.Ok(new HourEntriesResponse(rows.Select(r => r.ToResponse()).ToList()));
     }
 
     /// <summary>Moves submitted entries to approved or rejected, all or none, with an audit row each.</summary>
-    private static async Task<List<HourSql.Row>> Decide(DbConnection c, DbTransaction tx, SqlDialect d, Caller caller, long[] ids, string to,
+    private static async Task<List<HourSql.Row>> Decide(DbConnection c, DbTransaction tx, SqlDialect d, Caller caller, long[] ids, HourStatus to,
         string? reason, Instant now, CancellationToken ct)
     {
         var rows = (await c.QueryAsync<HourSql.Row>(new CommandDefinition(
@@ -50,18 +50,18 @@ public static partial class HourEndpoints
             throw new ApiProblemException(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "Not found",
                 "No hour entry with these ids.", new Dictionary<string, object?> { ["ids"] = missing });
         }
-        var undecidable = ids.Where(id => rows[id].Status != "submitted").ToList();
+        var undecidable = ids.Where(id => rows[id].Status != HourStatus.Submitted).ToList();
         if (undecidable.Count > 0)
         {
             throw new ApiProblemException(StatusCodes.Status409Conflict, ProblemCodes.Conflict, "Conflict",
-                $"Only submitted entries can be {to}; these are not.", new Dictionary<string, object?> { ["ids"] = undecidable });
+                $"Only submitted entries can be {EnumTypeHandlers.Name(to)}; these are not.", new Dictionary<string, object?> { ["ids"] = undecidable });
         }
         await c.ExecuteAsync(new CommandDefinition(
             "UPDATE hour_entries SET status = @to, reject_reason = @reason, updated_at = @now, version = version + 1 WHERE id IN @ids AND status = 'submitted'",
             new { ids, to, reason, now }, tx, cancellationToken: ct));
         foreach (var id in ids)
         {
-            await AuditTrail.WriteAsync(c, tx, caller, "hour_entry." + to, "hour_entry", id,
+            await AuditTrail.WriteAsync(c, tx, caller, "hour_entry." + EnumTypeHandlers.Name(to), "hour_entry", id,
                 AuditSummary.Changed(new { rows[id].Status, rows[id].RejectReason }, new { Status = to, RejectReason = reason })!, now, ct);
         }
         return (await c.QueryAsync<HourSql.Row>(new CommandDefinition(
@@ -70,7 +70,7 @@ public static partial class HourEndpoints
 
     private sealed class StatusSum
     {
-        public required string Status { get; init; }
+        public HourStatus Status { get; init; }
         public long Minutes { get; init; }
     }
 
@@ -90,9 +90,9 @@ public static partial class HourEndpoints
                 $"SELECT e.Status, SUM(e.Minutes) AS Minutes FROM (SELECT CASE WHEN {HourSql.IsPaid} THEN 'paid' ELSE status END AS Status, minutes AS Minutes " +
                 "FROM hour_entries WHERE placement_id = @id AND date >= @first AND date <= @last) e GROUP BY e.Status",
                 new { id, first = AllowanceRules.FirstDay(period), last = AllowanceRules.LastDay(period) }, cancellationToken: token)))
-                .ToDictionary(s => s.Status, s => (int)s.Minutes, StringComparer.Ordinal);
-            return new HoursSummaryResponse(id, period, sums.GetValueOrDefault("submitted"), sums.GetValueOrDefault("approved"),
-                sums.GetValueOrDefault("rejected"), sums.GetValueOrDefault("paid"));
+                .ToDictionary(s => s.Status, s => (int)s.Minutes);
+            return new HoursSummaryResponse(id, period, sums.GetValueOrDefault(HourStatus.Submitted), sums.GetValueOrDefault(HourStatus.Approved),
+                sums.GetValueOrDefault(HourStatus.Rejected), sums.GetValueOrDefault(HourStatus.Paid));
         }, ct));
     }
 }

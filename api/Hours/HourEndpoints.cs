@@ -122,11 +122,7 @@ public static partial class HourEndpoints
         });
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<HourSql.Row>(new CommandDefinition(
             $"SELECT {HourSql.Columns} FROM hour_entries WHERE {string.Join(" AND ", where)} ORDER BY id {db.Dialect.Limit("@take")}",
-            new
-            {
-                after, org, placement = filter.PlacementId, volunteer = filter.VolunteerId, from, to,
-                status = status?.ToString().ToLowerInvariant(), take = limit + 1,
-            }, cancellationToken: token))).AsList(), ct);
+            new { after, org, placement = filter.PlacementId, volunteer = filter.VolunteerId, from, to, status, take = limit + 1 }, cancellationToken: token))).AsList(), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
     }
 }

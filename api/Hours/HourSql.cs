@@ -1,4 +1,6 @@
+using Burgerbaan.Api.Common;
 using Burgerbaan.Contracts;
+using Mapster;
 using NodaTime;
 
 namespace Burgerbaan.Api.Hours;
@@ -29,17 +31,16 @@ internal static class HourSql
         public LocalDate Date { get; init; }
         public int Minutes { get; init; }
         public string? Description { get; init; }
-        public required string Status { get; init; }
+        public HourStatus Status { get; init; }
         public string? RejectReason { get; init; }
         public long? PayoutId { get; init; }
         public int Version { get; init; }
         public int Paid { get; init; }
 
         /// <summary>Approved, rejected or paid entries can no longer be changed by their organisation.</summary>
-        public bool Locked => Status != "submitted" || PayoutId is not null;
+        public bool Locked => Status != HourStatus.Submitted || PayoutId is not null;
 
-        public HourEntryResponse ToResponse() => new(Id, ExternalId, PlacementId, OrganisationId, VolunteerId, Date, Minutes, Description,
-            Paid == 1 ? HourStatus.Paid : Enum.Parse<HourStatus>(Status, true), RejectReason, PayoutId);
+        public HourEntryResponse ToResponse() => this.Adapt<HourEntryResponse>(Mappings.Config);
     }
 
     internal sealed class PlacementRow

@@ -5,6 +5,7 @@ using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
 using Dapper;
+using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
@@ -52,7 +53,7 @@ public static class OrganisationEndpoints
     {
         public long Id { get; init; }
         public required string Name { get; set; }
-        public required string Kind { get; set; }
+        public OrganisationKind Kind { get; set; }
         public string? KvkNumber { get; set; }
         public string? Email { get; set; }
         public bool Active { get; set; }
@@ -65,11 +66,8 @@ public static class OrganisationEndpoints
             ["name"] = Name, ["kind"] = Kind, ["kvkNumber"] = KvkNumber, ["email"] = Email, ["active"] = Active,
         };
 
-        public OrganisationResponse ToResponse() =>
-            new(Id, Name, Enum.Parse<OrganisationKind>(Kind, true), KvkNumber, Email, Active, CreatedAt, UpdatedAt);
+        public OrganisationResponse ToResponse() => this.Adapt<OrganisationResponse>(Mappings.Config);
     }
-
-    private static string KindName(OrganisationKind kind) => kind.ToString().ToLowerInvariant();
 
     public const string KvkRule = "kvkNumber";
 
@@ -110,7 +108,7 @@ public static class OrganisationEndpoints
         var now = clock.GetCurrentInstant();
         var row = new Row
         {
-            Name = request.Name.Trim(), Kind = KindName(request.Kind), KvkNumber = request.KvkNumber,
+            Name = request.Name.Trim(), Kind = request.Kind, KvkNumber = request.KvkNumber,
             Email = request.Email, Active = true, CreatedAt = now, UpdatedAt = now, Version = 1,
         };
         var caller = Caller.From(http.User);
@@ -173,7 +171,7 @@ public static class OrganisationEndpoints
             ETags.Require(http, row.Version);
             var before = row.Audited();
             row.Name = request.Name?.Trim() ?? row.Name;
-            row.Kind = request.Kind is { } kind ? KindName(kind) : row.Kind;
+            row.Kind = request.Kind ?? row.Kind;
             row.KvkNumber = Patch.Text(request.KvkNumber, row.KvkNumber);
             row.Email = Patch.Text(request.Email, row.Email);
             row.Active = request.Active ?? row.Active;
@@ -186,11 +184,10 @@ public static class OrganisationEndpoints
                 "UPDATE organisations SET name = @Name, kind = @Kind, kvk_number = @KvkNumber, email = @Email, active = @Active, " +
                 "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
                 row, tx, cancellationToken: token)));
-            var change = FieldChanges.Between(before, row.Audited());
-            if (change.Any)
+            if (AuditSummary.Changed(before, row.Audited()) is { } change)
             {
-                await AuditTrail.WriteAsync(c, tx, caller, FieldChanges.Action("organisation", change), "organisation", id,
-                    new { before = change.Before, after = change.After }, row.UpdatedAt, token);
+                await AuditTrail.WriteAsync(c, tx, caller, AuditSummary.ChangeAction("organisation", change), "organisation", id,
+                    change, row.UpdatedAt, token);
             }
             row.Version++;
             return (row, deactivated: before["active"] is true && !row.Active);

@@ -77,7 +77,7 @@ internal sealed record RunPlan(PayoutRunLine Line, PayoutScene Scene, Proposal? 
         {
             return Skip(gross, trimmedBy, "no_headroom");
         }
-        var proposal = new Proposal(Kind.Allowance, paid, period, payable.Select(x => new WorkedMinutes(x.Hour.Date, x.Hour.Minutes)).ToList());
+        var proposal = new Proposal(PayoutKind.Allowance, paid, period, payable.Select(x => new WorkedMinutes(x.Hour.Date, x.Hour.Minutes)).ToList());
         var verdict = AllowanceRules.Evaluate(proposal, situation);
         if (!verdict.Accepted)
         {

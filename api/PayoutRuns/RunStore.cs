@@ -1,6 +1,8 @@
 using System.Data.Common;
+using Burgerbaan.Api.Common;
 using Burgerbaan.Contracts;
 using Dapper;
+using Mapster;
 using NodaTime;
 
 namespace Burgerbaan.Api.PayoutRuns;
@@ -12,14 +14,14 @@ internal static class RunStore
     {
         public long Id { get; init; }
         public YearMonth Period { get; init; }
-        public required string Status { get; init; }
+        public PayoutRunStatus Status { get; init; }
         public Instant CreatedAt { get; init; }
         public long LastVolunteerId { get; init; }
         public int PayoutCount { get; init; }
         public long PaidCents { get; init; }
     }
 
-    private sealed class LineRow
+    internal sealed class LineRow
     {
         public long PayoutRunId { get; init; }
         public long VolunteerId { get; init; }
@@ -58,10 +60,8 @@ internal static class RunStore
             "trimmed_cents AS TrimmedCents, trimmed_by AS TrimmedBy, payout_id AS PayoutId, skipped AS Skipped " +
             "FROM payout_run_lines WHERE payout_run_id IN @ids ORDER BY payout_run_id, volunteer_id",
             new { ids = runs.Select(r => r.Id).ToArray() }, cancellationToken: ct))).ToLookup(l => l.PayoutRunId);
-        return runs.Select(r => new PayoutRunResponse(r.Id, r.Period, Enum.Parse<PayoutRunStatus>(r.Status, ignoreCase: true), r.CreatedAt,
-            r.PayoutCount, r.PaidCents,
-            lines[r.Id].Select(l => new PayoutRunLine(l.VolunteerId, l.Minutes, l.GrossCents, l.PaidCents, l.TrimmedCents, l.TrimmedBy, l.PayoutId, l.Skipped))
-                .ToList())).ToList();
+        return runs.Select(r => new PayoutRunResponse(r.Id, r.Period, r.Status, r.CreatedAt, r.PayoutCount, r.PaidCents,
+            lines[r.Id].Select(l => l.Adapt<PayoutRunLine>(Mappings.Config)).ToList())).ToList();
     }
 
     public static Task InsertLines(DbConnection c, DbTransaction tx, long runId, IEnumerable<PayoutRunLine> lines, CancellationToken ct) =>

@@ -66,7 +66,7 @@ public static partial class PayoutEndpoints
                 throw PayoutWriter.VolunteerInactive(scene.VolunteerId);
             }
             var hours = await HoursToPay(c, tx, db.Dialect, request, hourIds, token);
-            var proposal = new Proposal(Enum.Parse<Kind>(request.Kind.ToString()), request.AmountCents, request.Period, hours);
+            var proposal = new Proposal(request.Kind, request.AmountCents, request.Period, hours);
             var verdict = AllowanceRules.Evaluate(proposal, scene.Situation);
             if (!verdict.Accepted)
             {
@@ -84,7 +84,7 @@ public static partial class PayoutEndpoints
         public long VolunteerId { get; init; }
         public LocalDate Date { get; init; }
         public int Minutes { get; init; }
-        public required string Status { get; init; }
+        public HourStatus Status { get; init; }
         public long? PayoutId { get; init; }
     }
 
@@ -110,7 +110,7 @@ public static partial class PayoutEndpoints
         }
         checks.ThrowIfAny();
         // Known entries of this volunteer that are not approved yet: a business refusal, not a malformed request.
-        var unapproved = ids.Where(id => rows[id].Status != "approved").ToList();
+        var unapproved = ids.Where(id => rows[id].Status != HourStatus.Approved).ToList();
         if (unapproved.Count > 0)
         {
             throw PayoutWriter.NotApproved(unapproved);

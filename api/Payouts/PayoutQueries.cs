@@ -33,12 +33,7 @@ public static partial class PayoutEndpoints
             $"SELECT {PayoutSql.Columns} FROM payouts WHERE id > @after AND (@volunteer IS NULL OR volunteer_id = @volunteer) " +
             "AND (@from IS NULL OR period >= @from) AND (@to IS NULL OR period <= @to) AND (@status IS NULL OR status = @status) " +
             $"AND (@kind IS NULL OR kind = @kind) ORDER BY id {db.Dialect.Limit("@take")}",
-            new
-            {
-                after, volunteer = filter.VolunteerId, from, to, take = limit + 1,
-                status = status?.ToString().ToLowerInvariant(),
-                kind = kind?.ToString().ToLowerInvariant(),
-            }, cancellationToken: token))).AsList(), ct);
+            new { after, volunteer = filter.VolunteerId, from, to, status, kind, take = limit + 1 }, cancellationToken: token))).AsList(), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
     }
 
@@ -63,18 +58,17 @@ public static partial class PayoutEndpoints
             .HonoursIfMatch();
 
     /// <summary>pending -> approved -> paid; pending or approved -> cancelled or rejected.</summary>
-    internal static bool IsLegal(Status from, Status to) => (from, to) switch
+    internal static bool IsLegal(PayoutStatus from, PayoutStatus to) => (from, to) switch
     {
-        (Status.Pending, Status.Approved) => true,
-        (Status.Approved, Status.Paid) => true,
-        (Status.Pending or Status.Approved, Status.Cancelled or Status.Rejected) => true,
+        (PayoutStatus.Pending, PayoutStatus.Approved) => true,
+        (PayoutStatus.Approved, PayoutStatus.Paid) => true,
+        (PayoutStatus.Pending or PayoutStatus.Approved, PayoutStatus.Cancelled or PayoutStatus.Rejected) => true,
         _ => false,
     };
 
     private static async Task<Ok<PayoutResponse>> Transition(long id, PayoutStatus target, string? reason, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var to = Enum.Parse<Status>(target.ToString());
         var row = await db.WriteAsync(async (c, tx, token) =>
         {
             var row = await PayoutSql.Find(c, tx, db.Dialect, id, token) ?? throw ApiProblemException.NotFound("payout");
@@ -82,28 +76,28 @@ public static partial class PayoutEndpoints
             {
                 ETags.Require(http, row.Version);
             }
-            var from = Enum.Parse<Status>(row.Status, true);
-            if (!IsLegal(from, to))
+            var from = row.Status;
+            if (!IsLegal(from, target))
             {
-                throw ApiProblemException.Conflict($"A {row.Status} payout cannot become {target.ToString().ToLowerInvariant()}.");
+                throw ApiProblemException.Conflict($"A {EnumTypeHandlers.Name(from)} payout cannot become {EnumTypeHandlers.Name(target)}.");
             }
-            if (AllowanceRules.Holds(from) && !AllowanceRules.Holds(to))
+            if (AllowanceRules.Holds(from) && !AllowanceRules.Holds(target))
             {
-                if (AllowanceRules.Counts(row.RuleKind))
+                if (AllowanceRules.Counts(row.Kind))
                 {
                     await PayoutSql.Release(c, tx, row.VolunteerId, row.Period, row.AmountCents, token);
                 }
                 // The hours it paid for may be paid again.
                 await c.ExecuteAsync(new CommandDefinition("UPDATE hour_entries SET payout_id = NULL WHERE payout_id = @Id", row, tx, cancellationToken: token));
             }
-            row.Status = to.ToString().ToLowerInvariant();
+            row.Status = target;
             row.UpdatedAt = clock.GetCurrentInstant();
             ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE payouts SET status = @Status, updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
                 row, tx, cancellationToken: token)));
             row.Version++;
-            await AuditTrail.WriteAsync(c, tx, caller, "payout." + row.Status, "payout", row.Id,
-                new { status = new { from = from.ToString().ToLowerInvariant(), to = row.Status }, row.AmountCents, reason }, row.UpdatedAt, token);
+            await AuditTrail.WriteAsync(c, tx, caller, "payout." + EnumTypeHandlers.Name(target), "payout", row.Id,
+                new { status = new { from, to = target }, row.AmountCents, reason }, row.UpdatedAt, token);
             return row;
         }, ct);
         ETags.Set(http, row.Version);

@@ -1,8 +1,10 @@
 using System.Data.Common;
 using Burgerbaan.Api.Allowance;
+using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
 using Dapper;
+using Mapster;
 using NodaTime;
 
 namespace Burgerbaan.Api.Payouts;
@@ -21,10 +23,10 @@ internal static class PayoutSql
         public long Id { get; set; }
         public long VolunteerId { get; init; }
         public long AgreementId { get; init; }
-        public required string Kind { get; init; }
+        public PayoutKind Kind { get; init; }
         public long AmountCents { get; init; }
         public YearMonth Period { get; init; }
-        public required string Status { get; set; }
+        public PayoutStatus Status { get; set; }
         public string? Description { get; init; }
         public string? ReceiptReference { get; init; }
         public Instant CreatedAt { get; init; }
@@ -32,10 +34,7 @@ internal static class PayoutSql
         public int Version { get; set; }
         public long? PayoutRunId { get; init; }
 
-        public Kind RuleKind => Enum.Parse<Kind>(Kind, true);
-
-        public PayoutResponse ToResponse() => new(Id, VolunteerId, AgreementId, Enum.Parse<PayoutKind>(Kind, true), AmountCents, Period,
-            Enum.Parse<PayoutStatus>(Status, true), Description, ReceiptReference, CreatedAt, UpdatedAt, PayoutRunId);
+        public PayoutResponse ToResponse() => this.Adapt<PayoutResponse>(Mappings.Config);
     }
 
     internal sealed class AgreementRow

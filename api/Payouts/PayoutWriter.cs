@@ -4,6 +4,7 @@ using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
+using Burgerbaan.Contracts;
 using Dapper;
 using NodaTime;
 
@@ -71,10 +72,10 @@ internal static class PayoutWriter
         {
             VolunteerId = scene.VolunteerId,
             AgreementId = scene.Agreements.First(a => a.ToTerms().Overlaps(first, last)).Id,
-            Kind = proposal.Kind.ToString().ToLowerInvariant(),
+            Kind = proposal.Kind,
             AmountCents = proposal.AmountCents,
             Period = proposal.Period,
-            Status = "pending",
+            Status = PayoutStatus.Pending,
             Description = description,
             ReceiptReference = receiptReference,
             CreatedAt = now,

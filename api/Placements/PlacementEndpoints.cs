@@ -6,6 +6,7 @@ using Burgerbaan.Api.Data;
 using Burgerbaan.Api.Volunteers;
 using Burgerbaan.Contracts;
 using Dapper;
+using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -67,9 +68,7 @@ public static class PlacementEndpoints
         public Instant UpdatedAt { get; set; }
         public int Version { get; set; }
 
-        public PlacementResponse ToResponse() => new(
-            Id, VolunteerRefs.Of(VolunteerId, FirstName, LastName),
-            OrganisationId, StartDate, EndDate, Activity, HoursPerWeek, CreatedAt, UpdatedAt);
+        public PlacementResponse ToResponse() => this.Adapt<PlacementResponse>(Mappings.Config);
     }
 
     private static AuditedFields Fields(Row row) => new(row.StartDate, row.EndDate, row.Activity, row.HoursPerWeek);

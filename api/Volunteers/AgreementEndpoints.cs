@@ -4,6 +4,7 @@ using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
 using Dapper;
+using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using System.Data.Common;
@@ -63,8 +64,7 @@ public static class AgreementEndpoints
         public Instant UpdatedAt { get; set; }
         public int Version { get; set; }
 
-        public AgreementResponse ToResponse() =>
-            new(Id, VolunteerId, StartDate, EndDate, HourlyRateCents, AnnualBudgetCents, CreatedAt, UpdatedAt);
+        public AgreementResponse ToResponse() => this.Adapt<AgreementResponse>(Mappings.Config);
     }
 
     private static async Task EnsureVolunteer(DbConnection c, DbTransaction? tx, SqlDialect dialect, long volunteerId, CancellationToken ct)

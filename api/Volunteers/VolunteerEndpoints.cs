@@ -1,9 +1,11 @@
+using System.Text.Json.Nodes;
 using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
 using Dapper;
+using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
@@ -76,8 +78,7 @@ public static class VolunteerEndpoints
             ["email"] = Email, ["phone"] = Phone, ["iban"] = Iban, ["active"] = Active,
         };
 
-        public VolunteerResponse ToResponse() =>
-            new(Id, FirstName, LastName, DateOfBirth, Email, Phone, Iban, Active, CreatedAt, UpdatedAt);
+        public VolunteerResponse ToResponse() => this.Adapt<VolunteerResponse>(Mappings.Config);
     }
 
     /// <summary>Checks shared by create and update; returns the normalised IBAN.</summary>
@@ -100,25 +101,9 @@ public static class VolunteerEndpoints
     }
 
     /// <summary>The audit summary; a confirmed duplicate records which volunteers the coordinator vouched this one differs from.</summary>
-    private static Dictionary<string, object?> Summary(FieldChanges.Diff? change, Row created, VolunteerDuplicates.Matches? matches)
-    {
-        var summary = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (change is null)
-        {
-            summary["after"] = created.Audited();
-        }
-        else
-        {
-            summary["before"] = change.Before;
-            summary["after"] = change.After;
-        }
-        if (matches is { All.Count: > 0 })
-        {
-            summary["confirmedDistinctFrom"] = matches.All;
-            summary["matchedOn"] = matches.MatchedOn;
-        }
-        return summary;
-    }
+    private static JsonObject Summary(JsonObject summary, VolunteerDuplicates.Matches? matches) => matches is { All.Count: > 0 }
+        ? summary.With("confirmedDistinctFrom", matches.All).With("matchedOn", matches.MatchedOn)
+        : summary;
 
     private static async Task<Created<VolunteerResponse>> Create(CreateVolunteerRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
@@ -139,7 +124,7 @@ public static class VolunteerEndpoints
                 "INSERT INTO volunteers (first_name, last_name, name_key, date_of_birth, email, phone, iban, active, created_at, updated_at, version) " +
                 "VALUES (@FirstName, @LastName, @NameKey, @DateOfBirth, @Email, @Phone, @Iban, @Active, @CreatedAt, @UpdatedAt, @Version);" + db.Dialect.SelectInsertedId,
                 row, tx, cancellationToken: token));
-            await AuditTrail.WriteAsync(c, tx, caller, "volunteer.created", "volunteer", id, Summary(null, row, matches), now, token);
+            await AuditTrail.WriteAsync(c, tx, caller, "volunteer.created", "volunteer", id, Summary(AuditSummary.Created(row.Audited()), matches), now, token);
             return id;
         }, ct);
         ETags.Set(http, 1);
@@ -200,10 +185,10 @@ public static class VolunteerEndpoints
                 "UPDATE volunteers SET first_name = @FirstName, last_name = @LastName, name_key = @NameKey, date_of_birth = @DateOfBirth, email = @Email, " +
                 "phone = @Phone, iban = @Iban, active = @Active, updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
                 row, tx, cancellationToken: token)));
-            var change = FieldChanges.Between(before, row.Audited());
-            if (change.Any || matches is { All.Count: > 0 })
+            var change = AuditSummary.Diff(before, row.Audited());
+            if (AuditSummary.HasChanges(change) || matches is { All.Count: > 0 })
             {
-                await AuditTrail.WriteAsync(c, tx, caller, FieldChanges.Action("volunteer", change), "volunteer", id, Summary(change, row, matches), row.UpdatedAt, token);
+                await AuditTrail.WriteAsync(c, tx, caller, AuditSummary.ChangeAction("volunteer", change), "volunteer", id, Summary(change, matches), row.UpdatedAt, token);
             }
             row.Version++;
             return row;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Burgerbaan.Api.Allowance;
+using Burgerbaan.Contracts;
 using NodaTime;
 
 namespace Burgerbaan.Benchmarks;
@@ -39,9 +40,9 @@ public class AllowanceRulesBenchmarks
         _typical = new Situation(_born, _limits, _agreements, CountedYearCents: 40_000, CountedMonthCents: 5_000);
         // 50 cents left under the agreement's budget of 180,000: a payout of 100 is refused by the last rule.
         _nearlyFull = _typical with { CountedYearCents = 179_950 };
-        _accepted = new Proposal(Kind.Allowance, 10_000, new YearMonth(2025, 3), []);
-        _overAnnualCap = new Proposal(Kind.Allowance, 100, new YearMonth(2025, 3), []);
-        _withHours = new Proposal(Kind.Allowance, 15_000, new YearMonth(2025, 3), _twentyEntries);
+        _accepted = new Proposal(PayoutKind.Allowance, 10_000, new YearMonth(2025, 3), []);
+        _overAnnualCap = new Proposal(PayoutKind.Allowance, 100, new YearMonth(2025, 3), []);
+        _withHours = new Proposal(PayoutKind.Allowance, 15_000, new YearMonth(2025, 3), _twentyEntries);
         if (!AllowanceRules.Evaluate(_accepted, _typical).Accepted || !AllowanceRules.Evaluate(_withHours, _typical).Accepted
             || AllowanceRules.Evaluate(_overAnnualCap, _nearlyFull).Code != AllowanceRules.AnnualCapExceeded)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Burgerbaan.Api.Allowance;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Api.Payouts;
+using Burgerbaan.Contracts;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -45,8 +46,8 @@ internal static class PayoutHistorySeeder
         var rows = Enumerable.Range(0, count).Select(i =>
         {
             var month = i % 12;
-            var status = i % 10 == 9 ? "cancelled" : "paid";
-            if (AllowanceRules.Holds(Enum.Parse<Status>(status, true)))
+            var status = i % 10 == 9 ? PayoutStatus.Cancelled : PayoutStatus.Paid;
+            if (AllowanceRules.Holds(status))
             {
                 counted[month]++;
             }

@@ -1,4 +1,5 @@
 using Burgerbaan.Api.Allowance;
+using Burgerbaan.Contracts;
 using static Burgerbaan.Tests.Allowance.RuleRows;
 
 namespace Burgerbaan.Tests.Allowance;
@@ -57,7 +58,7 @@ public class AllowanceRulesHourlyTests
     {
         var situation = Given("2025-03", Limits2025, [WholeYear(2025)], dateOfBirth: D(BornOn20March2004));
 
-        var verdict = AllowanceRules.Evaluate(Pay(Kind.Allowance, amount, "2025-03", "2025-03-19/120, 2025-03-20/120"), situation);
+        var verdict = AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, amount, "2025-03", "2025-03-19/120, 2025-03-20/120"), situation);
 
         Expect(row, verdict, code, code is null ? null : 1780, code is null ? null : 1780);
         if (code is not null)
@@ -73,7 +74,7 @@ public class AllowanceRulesHourlyTests
     {
         var situation = Given("2025-02", Limits2025, [WholeYear(2025)], dateOfBirth: D(BornOn29February2004));
 
-        Expect(row, AllowanceRules.Evaluate(Pay(Kind.Allowance, amount, "2025-02", hours), situation), code,
+        Expect(row, AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, amount, "2025-02", hours), situation), code,
             code is null ? null : 330, code is null ? null : 330);
     }
 
@@ -88,7 +89,7 @@ public class AllowanceRulesHourlyTests
     {
         var situation = Given("2025-03", Limits2025, [WholeYear(2025)]) with { CountedYearCents = countedMonth, CountedMonthCents = countedMonth };
 
-        Expect(row, AllowanceRules.Evaluate(Pay(Kind.Allowance, amount, "2025-03", hours), situation), code, limit, headroom);
+        Expect(row, AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, amount, "2025-03", hours), situation), code, limit, headroom);
     }
 
     [Fact]
@@ -96,6 +97,6 @@ public class AllowanceRulesHourlyTests
     {
         var situation = Given("2026-03", null, [WholeYear(2026)]);
 
-        Expect("2026 has no limits", AllowanceRules.Evaluate(Pay(Kind.Allowance, 100_000, "2026-03", "2026-03-10/60"), situation), AllowanceRules.LimitsMissing);
+        Expect("2026 has no limits", AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, 100_000, "2026-03", "2026-03-10/60"), situation), AllowanceRules.LimitsMissing);
     }
 }

@@ -1,4 +1,5 @@
 using Burgerbaan.Api.Allowance;
+using Burgerbaan.Contracts;
 using static Burgerbaan.Tests.Allowance.RuleRows;
 
 namespace Burgerbaan.Tests.Allowance;
@@ -20,7 +21,7 @@ public class AllowanceRulesPeriodTests
     [InlineData("an agreement inside the month covers it", "2025-03-10", "2025-03-20", null)]
     public void An_agreement_covers_a_period_when_it_overlaps_any_day_of_that_month(string row, string start, string end, string? code)
     {
-        var verdict = AllowanceRules.Evaluate(Pay(Kind.Allowance, 1000, "2025-03"), Given("2025-03", Limits2025, [Agreement(start, end)]));
+        var verdict = AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, 1000, "2025-03"), Given("2025-03", Limits2025, [Agreement(start, end)]));
 
         Expect(row, verdict, code);
         if (code is not null)
@@ -36,14 +37,14 @@ public class AllowanceRulesPeriodTests
     [InlineData("December ends on the 31st", "2025-12", "2025-12-31", "2026-12-30", null)]
     [InlineData("an agreement ending 30 November does not cover December", "2025-12", "2025-01-01", "2025-11-30", NoAgreement)]
     public void The_last_day_of_the_period_follows_the_calendar(string row, string period, string start, string end, string? code) =>
-        Expect(row, AllowanceRules.Evaluate(Pay(Kind.Gift, 1000, period), Given(period, SeededLimits(M(period).Year), [Agreement(start, end)])), code);
+        Expect(row, AllowanceRules.Evaluate(Pay(PayoutKind.Gift, 1000, period), Given(period, SeededLimits(M(period).Year), [Agreement(start, end)])), code);
 
     [Theory]
-    [InlineData(Kind.Allowance)]
-    [InlineData(Kind.Travel)]
-    [InlineData(Kind.Gift)]
-    [InlineData(Kind.Expense)]
-    public void Without_an_agreement_covering_the_period_every_kind_is_refused_even_in_a_year_without_limits(Kind kind)
+    [InlineData(PayoutKind.Allowance)]
+    [InlineData(PayoutKind.Travel)]
+    [InlineData(PayoutKind.Gift)]
+    [InlineData(PayoutKind.Expense)]
+    public void Without_an_agreement_covering_the_period_every_kind_is_refused_even_in_a_year_without_limits(PayoutKind kind)
     {
         var verdict = AllowanceRules.Evaluate(Pay(kind, 1000, "2026-03"), Given("2026-03", null, [Agreement("2026-04-01", "2027-03-31")]));
 
@@ -51,10 +52,10 @@ public class AllowanceRulesPeriodTests
     }
 
     [Theory]
-    [InlineData(Kind.Allowance)]
-    [InlineData(Kind.Travel)]
-    [InlineData(Kind.Gift)]
-    public void A_counted_kind_in_a_year_without_limits_is_refused_with_allowance_limits_missing(Kind kind)
+    [InlineData(PayoutKind.Allowance)]
+    [InlineData(PayoutKind.Travel)]
+    [InlineData(PayoutKind.Gift)]
+    public void A_counted_kind_in_a_year_without_limits_is_refused_with_allowance_limits_missing(PayoutKind kind)
     {
         var verdict = AllowanceRules.Evaluate(Pay(kind, 1000, "2026-03"), Given("2026-03", null, [WholeYear(2026)]));
 
@@ -75,19 +76,19 @@ public class AllowanceRulesPeriodTests
             CountedMonthCents = countedMonth,
         };
 
-        Expect(row, AllowanceRules.Evaluate(Pay(Kind.Expense, 1_000_000, period), situation), null);
+        Expect(row, AllowanceRules.Evaluate(Pay(PayoutKind.Expense, 1_000_000, period), situation), null);
     }
 
     // One agreement spans the turn of the year; the history has a full 2025 and a full December.
     private static readonly AgreementTerms AcrossNewYear = Agreement("2025-06-01", "2026-05-31");
 
     private static readonly Earlier[] Full2025 =
-        [.. Enumerable.Range(3, 10).Select(m => new Earlier($"2025-{m:D2}", Kind.Allowance, Status.Paid, 21000))];
+        [.. Enumerable.Range(3, 10).Select(m => new Earlier($"2025-{m:D2}", PayoutKind.Allowance, PayoutStatus.Paid, 21000))];
 
     [Fact]
     public void A_full_december_and_a_full_year_refuse_one_more_cent_in_december()
     {
-        var verdict = AllowanceRules.Evaluate(Pay(Kind.Allowance, 1, "2025-12"), Given("2025-12", Limits2025, [AcrossNewYear], Full2025));
+        var verdict = AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, 1, "2025-12"), Given("2025-12", Limits2025, [AcrossNewYear], Full2025));
 
         Expect("2025-12 after 210000 in 2025", verdict, AllowanceRules.MonthlyCapExceeded, 21000, 0);
     }
@@ -98,8 +99,8 @@ public class AllowanceRulesPeriodTests
         var situation = Given("2026-01", Limits2026ForTests, [AcrossNewYear], Full2025);
 
         Assert.Equal((0L, 0L), (situation.CountedYearCents, situation.CountedMonthCents));
-        Expect("2026-01: the whole 2026 monthly limit", AllowanceRules.Evaluate(Pay(Kind.Allowance, 24000, "2026-01"), situation), null);
-        Expect("2026-01: one cent over it", AllowanceRules.Evaluate(Pay(Kind.Allowance, 24001, "2026-01"), situation),
+        Expect("2026-01: the whole 2026 monthly limit", AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, 24000, "2026-01"), situation), null);
+        Expect("2026-01: one cent over it", AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, 24001, "2026-01"), situation),
             AllowanceRules.MonthlyCapExceeded, 24000, 24000);
     }
 
@@ -114,6 +115,6 @@ public class AllowanceRulesPeriodTests
     {
         Limits? limits = limitsYear switch { 2025 => Limits2025, 2026 => Limits2026ForTests, _ => null };
 
-        Expect(row, AllowanceRules.Evaluate(Pay(Kind.Allowance, amount, period), Given(period, limits, [AcrossNewYear])), code, limit, headroom);
+        Expect(row, AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, amount, period), Given(period, limits, [AcrossNewYear])), code, limit, headroom);
     }
 }

@@ -1,4 +1,5 @@
 using Burgerbaan.Api.Allowance;
+using Burgerbaan.Contracts;
 using static Burgerbaan.Tests.Allowance.RuleRows;
 
 namespace Burgerbaan.Tests.Allowance;
@@ -13,27 +14,27 @@ public class AllowanceRulesTests
     private const string Annual = AllowanceRules.AnnualCapExceeded;
 
     [Theory]
-    [InlineData(Kind.Allowance, true)]
-    [InlineData(Kind.Travel, true)]
-    [InlineData(Kind.Gift, true)]
-    [InlineData(Kind.Expense, false)]
-    public void Allowance_travel_and_gift_count_toward_the_limits_expense_does_not(Kind kind, bool counts) =>
+    [InlineData(PayoutKind.Allowance, true)]
+    [InlineData(PayoutKind.Travel, true)]
+    [InlineData(PayoutKind.Gift, true)]
+    [InlineData(PayoutKind.Expense, false)]
+    public void Allowance_travel_and_gift_count_toward_the_limits_expense_does_not(PayoutKind kind, bool counts) =>
         Assert.Equal(counts, AllowanceRules.Counts(kind));
 
     [Theory]
-    [InlineData(Status.Pending, true)]
-    [InlineData(Status.Approved, true)]
-    [InlineData(Status.Paid, true)]
-    [InlineData(Status.Cancelled, false)]
-    [InlineData(Status.Rejected, false)]
-    public void Pending_approved_and_paid_hold_their_amount_cancelled_and_rejected_release_it(Status status, bool holds) =>
+    [InlineData(PayoutStatus.Pending, true)]
+    [InlineData(PayoutStatus.Approved, true)]
+    [InlineData(PayoutStatus.Paid, true)]
+    [InlineData(PayoutStatus.Cancelled, false)]
+    [InlineData(PayoutStatus.Rejected, false)]
+    public void Pending_approved_and_paid_hold_their_amount_cancelled_and_rejected_release_it(PayoutStatus status, bool holds) =>
         Assert.Equal(holds, AllowanceRules.Holds(status));
 
     [Fact]
     public void The_tables_above_cover_every_kind_and_status()
     {
-        Assert.Equal([Kind.Allowance, Kind.Travel, Kind.Gift, Kind.Expense], Enum.GetValues<Kind>());
-        Assert.Equal([Status.Pending, Status.Approved, Status.Paid, Status.Cancelled, Status.Rejected], Enum.GetValues<Status>());
+        Assert.Equal([PayoutKind.Allowance, PayoutKind.Travel, PayoutKind.Gift, PayoutKind.Expense], Enum.GetValues<PayoutKind>());
+        Assert.Equal([PayoutStatus.Pending, PayoutStatus.Approved, PayoutStatus.Paid, PayoutStatus.Cancelled, PayoutStatus.Rejected], Enum.GetValues<PayoutStatus>());
     }
 
     [Fact]
@@ -41,18 +42,18 @@ public class AllowanceRulesTests
     {
         Earlier[] history =
         [
-            new("2025-03", Kind.Allowance, Status.Pending, 8000),
-            new("2025-03", Kind.Travel, Status.Approved, 4000),
-            new("2025-03", Kind.Gift, Status.Paid, 3000),
-            new("2025-03", Kind.Expense, Status.Paid, 50000),
-            new("2025-03", Kind.Allowance, Status.Cancelled, 6000),
-            new("2025-03", Kind.Gift, Status.Rejected, 6000),
+            new("2025-03", PayoutKind.Allowance, PayoutStatus.Pending, 8000),
+            new("2025-03", PayoutKind.Travel, PayoutStatus.Approved, 4000),
+            new("2025-03", PayoutKind.Gift, PayoutStatus.Paid, 3000),
+            new("2025-03", PayoutKind.Expense, PayoutStatus.Paid, 50000),
+            new("2025-03", PayoutKind.Allowance, PayoutStatus.Cancelled, 6000),
+            new("2025-03", PayoutKind.Gift, PayoutStatus.Rejected, 6000),
         ];
         var situation = Given("2025-03", Limits2025, [WholeYear(2025)], history);
 
         Assert.Equal(15000, situation.CountedMonthCents);
-        Expect("the 6000 left in the month", AllowanceRules.Evaluate(Pay(Kind.Allowance, 6000, "2025-03"), situation), null);
-        Expect("one cent more", AllowanceRules.Evaluate(Pay(Kind.Allowance, 6001, "2025-03"), situation), Monthly, 21000, 6000);
+        Expect("the 6000 left in the month", AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, 6000, "2025-03"), situation), null);
+        Expect("one cent more", AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, 6001, "2025-03"), situation), Monthly, 21000, 6000);
     }
 
     [Theory]
@@ -67,25 +68,25 @@ public class AllowanceRulesTests
         Assert.Equal((row, cap), (row, AllowanceRules.EffectiveAnnualCapCents(Limits2025, AgreementsWithBudgets(2025, budgets))));
 
     [Theory]
-    [InlineData("nothing counted yet: exactly the monthly limit", Kind.Allowance, 21000, 0, 0, null, null, null)]
-    [InlineData("nothing counted yet: one cent over the monthly limit", Kind.Allowance, 21001, 0, 0, Monthly, 21000L, 21000L)]
-    [InlineData("15000 counted in the month: exactly the rest", Kind.Allowance, 6000, 15000, 15000, null, null, null)]
-    [InlineData("15000 counted in the month: one cent over the rest", Kind.Allowance, 6001, 15000, 15000, Monthly, 21000L, 6000L)]
-    [InlineData("travel counts toward the month", Kind.Travel, 6001, 15000, 15000, Monthly, 21000L, 6000L)]
-    [InlineData("a gift counts toward the month", Kind.Gift, 6001, 15000, 15000, Monthly, 21000L, 6000L)]
-    [InlineData("the month is full: one cent is refused", Kind.Gift, 1, 21000, 21000, Monthly, 21000L, 0L)]
-    [InlineData("200000 counted in the year, the month empty: exactly the annual rest", Kind.Allowance, 10000, 200000, 0, null, null, null)]
-    [InlineData("200000 counted in the year, the month empty: one cent over the annual rest", Kind.Allowance, 10001, 200000, 0, Annual, 210000L, 10000L)]
-    [InlineData("the year is full, the month empty: one cent is refused", Kind.Travel, 1, 210000, 0, Annual, 210000L, 0L)]
+    [InlineData("nothing counted yet: exactly the monthly limit", PayoutKind.Allowance, 21000, 0, 0, null, null, null)]
+    [InlineData("nothing counted yet: one cent over the monthly limit", PayoutKind.Allowance, 21001, 0, 0, Monthly, 21000L, 21000L)]
+    [InlineData("15000 counted in the month: exactly the rest", PayoutKind.Allowance, 6000, 15000, 15000, null, null, null)]
+    [InlineData("15000 counted in the month: one cent over the rest", PayoutKind.Allowance, 6001, 15000, 15000, Monthly, 21000L, 6000L)]
+    [InlineData("travel counts toward the month", PayoutKind.Travel, 6001, 15000, 15000, Monthly, 21000L, 6000L)]
+    [InlineData("a gift counts toward the month", PayoutKind.Gift, 6001, 15000, 15000, Monthly, 21000L, 6000L)]
+    [InlineData("the month is full: one cent is refused", PayoutKind.Gift, 1, 21000, 21000, Monthly, 21000L, 0L)]
+    [InlineData("200000 counted in the year, the month empty: exactly the annual rest", PayoutKind.Allowance, 10000, 200000, 0, null, null, null)]
+    [InlineData("200000 counted in the year, the month empty: one cent over the annual rest", PayoutKind.Allowance, 10001, 200000, 0, Annual, 210000L, 10000L)]
+    [InlineData("the year is full, the month empty: one cent is refused", PayoutKind.Travel, 1, 210000, 0, Annual, 210000L, 0L)]
     public void Monthly_and_annual_limits_accept_up_to_the_limit_and_refuse_one_cent_over(
-        string row, Kind kind, long amount, long countedYear, long countedMonth, string? code, long? limit, long? headroom) =>
+        string row, PayoutKind kind, long amount, long countedYear, long countedMonth, string? code, long? limit, long? headroom) =>
         Expect(row, AllowanceRules.Evaluate(Pay(kind, amount, "2025-03"), Given("2025-03", countedYear, countedMonth)), code, limit, headroom);
 
     [Theory]
     [InlineData("140000 counted against a budget of 150000: exactly the rest", 10000, null, null)]
     [InlineData("140000 counted against a budget of 150000: one cent over", 10001, 150000L, 10000L)]
     public void A_lower_agreement_budget_is_the_annual_cap_in_the_refusal(string row, long amount, long? limit, long? headroom) =>
-        Expect(row, AllowanceRules.Evaluate(Pay(Kind.Allowance, amount, "2025-03"), Given("2025-03", 140000, 0, annualBudgetCents: 150000)),
+        Expect(row, AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, amount, "2025-03"), Given("2025-03", 140000, 0, annualBudgetCents: 150000)),
             limit is null ? null : Annual, limit, headroom);
 
     // Evaluate checks the month before the year, so when both would refuse the monthly refusal wins; its
@@ -97,7 +98,7 @@ public class AllowanceRulesTests
     [InlineData("year room 1000, month room 3000, 2000 asked: over the year only", 209000, 18000, 2000, Annual, 210000L, 1000L)]
     public void When_month_and_year_would_both_refuse_the_monthly_limit_is_reported(
         string row, long countedYear, long countedMonth, long amount, string code, long limit, long headroom) =>
-        Expect(row, AllowanceRules.Evaluate(Pay(Kind.Allowance, amount, "2025-03"), Given("2025-03", countedYear, countedMonth)), code, limit, headroom);
+        Expect(row, AllowanceRules.Evaluate(Pay(PayoutKind.Allowance, amount, "2025-03"), Given("2025-03", countedYear, countedMonth)), code, limit, headroom);
 
     [Theory]
     [InlineData("nothing counted", "", 0, 210000, 210000)]

@@ -1,4 +1,5 @@
 using Burgerbaan.Api.Allowance;
+using Burgerbaan.Contracts;
 using NodaTime;
 using NodaTime.Text;
 
@@ -51,11 +52,11 @@ internal static class RuleRows
             .Select(parts => new WorkedMinutes(D(parts[0]), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)))
             .ToList();
 
-    public static Proposal Pay(Kind kind, long amountCents, string period, string hours = "") =>
+    public static Proposal Pay(PayoutKind kind, long amountCents, string period, string hours = "") =>
         new(kind, amountCents, M(period), Worked(hours));
 
     /// <summary>A payout already on record.</summary>
-    public sealed record Earlier(string Period, Kind Kind, Status Status, long AmountCents);
+    public sealed record Earlier(string Period, PayoutKind Kind, PayoutStatus Status, long AmountCents);
 
     /// <summary>The situation for a payout in <paramref name="period"/>, with the totals summed from the history.</summary>
     public static Situation Given(string period, Limits? limits, IReadOnlyList<AgreementTerms> agreements,

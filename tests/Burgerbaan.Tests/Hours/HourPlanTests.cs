@@ -20,7 +20,7 @@ public class HourPlanTests
     };
 
     private static HourSql.Row Stored(string externalId, long placement, LocalDate date, int minutes, string? description = null,
-        string status = "submitted", long? payoutId = null) => new()
+        HourStatus status = HourStatus.Submitted, long? payoutId = null) => new()
     {
         Id = 1000 + externalId.Length, ExternalId = externalId, PlacementId = placement, OrganisationId = Placements[placement].OrganisationId,
         VolunteerId = Placements[placement].VolunteerId, Date = date, Minutes = minutes, Description = description, Status = status,
@@ -53,8 +53,8 @@ public class HourPlanTests
     [MemberData(nameof(Kinds))]
     public void Each_entry_is_planned_as_insert_update_unchanged_or_locked(string row, HourEntryInput entry, string kind)
     {
-        var stored = StoredAs(Stored("s", 70, Day, 60, "Koffie"), Stored("a", 70, Day, 30, status: "approved"),
-            Stored("r", 70, Day, 30, status: "rejected"), Stored("p", 70, Day, 30, status: "approved", payoutId: 5));
+        var stored = StoredAs(Stored("s", 70, Day, 60, "Koffie"), Stored("a", 70, Day, 30, status: HourStatus.Approved),
+            Stored("r", 70, Day, 30, status: HourStatus.Rejected), Stored("p", 70, Day, 30, status: HourStatus.Approved, payoutId: 5));
 
         var step = Assert.Single(Plan([entry], Placements, stored));
 
