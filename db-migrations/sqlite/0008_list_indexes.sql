@@ -1,0 +1,12 @@
+-- Indexes for the equality filters of the lists, each ending in id: a filtered page (id > cursor ORDER BY id)
+-- is then read in id order straight from the index, with no sort and no scan (keyset paging). The lists build
+-- their WHERE from the filters given (api/Common/KeysetPage.cs); ListQueryPlanTests holds each plan.
+-- Hours get only the three their filters need: every index here costs each ingested entry a write.
+CREATE INDEX ix_hours_organisation ON hour_entries (organisation_id, id);
+CREATE INDEX ix_hours_volunteer ON hour_entries (volunteer_id, id);
+CREATE INDEX ix_hours_placement ON hour_entries (placement_id, id);
+
+CREATE INDEX ix_payouts_volunteer ON payouts (volunteer_id, id);
+CREATE INDEX ix_payouts_status ON payouts (status, id);
+
+CREATE INDEX ix_agreements_volunteer_id ON agreements (volunteer_id, id);
