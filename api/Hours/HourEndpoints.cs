@@ -108,7 +108,8 @@ public static partial class HourEndpoints
 
     /// <summary>
     /// The validated filters of <c>GET /v1/hours</c>, a partner's own organisation already in <see cref="Org"/>. Indexes
-    /// (organisation_id, id), (volunteer_id, id) and (placement_id, id) serve the equality filters in id order; dates and
+    /// (organisation_id, id), (volunteer_id, id) and (placement_id, id) serve the equality filters in id order, and
+    /// (organisation_id, id) WHERE status = 'submitted' an organisation's approval queue; dates and
     /// status narrow the rows read from one of them, or from the primary key when given alone (see <see cref="KeysetPage"/>).
     /// </summary>
     internal sealed record ListCriteria(long? Org, long? Placement, long? Volunteer, LocalDate? From, LocalDate? To, HourStatus? Status)
@@ -123,6 +124,8 @@ public static partial class HourEndpoints
             {
                 HourStatus.Paid => HourSql.IsPaid,
                 HourStatus.Approved => $"status = 'approved' AND NOT {HourSql.IsPaid}",
+                // a literal, not @status: only then may the planner use the partial index of the approval queue
+                HourStatus.Submitted => "status = 'submitted'",
                 _ => "status = @status",
             })
             .Sql($"SELECT {HourSql.Columns} FROM hour_entries", dialect);

@@ -5,6 +5,9 @@
 CREATE INDEX ix_hours_organisation ON hour_entries (organisation_id, id);
 CREATE INDEX ix_hours_volunteer ON hour_entries (volunteer_id, id);
 CREATE INDEX ix_hours_placement ON hour_entries (placement_id, id);
+-- The approval queue: an organisation's submitted hours, which the status filter names as a literal so the
+-- planner may use this partial index. It holds only the entries not yet approved or rejected.
+CREATE INDEX ix_hours_organisation_submitted ON hour_entries (organisation_id, id) WHERE status = 'submitted';
 
 CREATE INDEX ix_payouts_volunteer ON payouts (volunteer_id, id);
 CREATE INDEX ix_payouts_status ON payouts (status, id);
