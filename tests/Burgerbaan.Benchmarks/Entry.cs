@@ -4,7 +4,8 @@ namespace Burgerbaan.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release -- --filter '*'</c> runs the benchmarks;
-/// <c>dotnet run -c Release -- seed &lt;db&gt; &lt;volunteerId&gt; &lt;count&gt;</c> writes a payout history for the load script.
+/// <c>dotnet run -c Release -- seed &lt;db&gt; &lt;volunteerId&gt; &lt;count&gt;</c> writes a payout history for the load script;
+/// <c>seed-lists &lt;db&gt; &lt;volunteers&gt; &lt;entries&gt;</c> a registry with hour entries for its list part.
 /// </summary>
 internal static class Entry
 {
@@ -13,6 +14,10 @@ internal static class Entry
         if (args.Length > 0 && args[0] == "seed")
         {
             return await PayoutHistorySeeder.RunAsync(args[1..]);
+        }
+        if (args.Length > 0 && args[0] == "seed-lists")
+        {
+            return await ListSeeder.RunAsync(args[1..]);
         }
         BenchmarkSwitcher.FromAssembly(typeof(Entry).Assembly).Run(args);
         return 0;
