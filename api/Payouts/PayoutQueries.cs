@@ -37,7 +37,7 @@ public static partial class PayoutEndpoints
 
     /// <summary>
     /// The validated filters of <c>GET /v1/payouts</c> (see <see cref="KeysetPage"/>). (volunteer_id, id) serves a
-    /// volunteer's payouts in id order whatever else is given; (status, id) the status queues; one month is an equality
+    /// volunteer's payouts in id order, (volunteer_id, status, id) with a status; (status, id) the status queues; one month is an equality
     /// on period, so (period, id) serves it in id order too.
     /// </summary>
     internal sealed record ListCriteria(long? Volunteer, YearMonth? From, YearMonth? To, PayoutStatus? Status, PayoutKind? Kind)

@@ -11,5 +11,7 @@ CREATE INDEX ix_hours_organisation_submitted ON hour_entries (organisation_id, i
 
 CREATE INDEX ix_payouts_volunteer ON payouts (volunteer_id, id);
 CREATE INDEX ix_payouts_status ON payouts (status, id);
+-- A volunteer may hold a long history (100,000 payouts): a status it has none of must not walk all of them.
+CREATE INDEX ix_payouts_volunteer_status ON payouts (volunteer_id, status, id);
 
 CREATE INDEX ix_agreements_volunteer_id ON agreements (volunteer_id, id);

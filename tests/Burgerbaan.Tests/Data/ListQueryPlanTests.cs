@@ -75,9 +75,9 @@ public sealed class ListQueryPlanTests(BurgerbaanApiFactory api) : IClassFixture
         { "none", Pk },
         { "volunteer", "ix_payouts_volunteer" },
         { "volunteer from to", "ix_payouts_volunteer" },
-        { "volunteer pending", "ix_payouts_volunteer" },
+        { "volunteer pending", "ix_payouts_volunteer_status" },
         { "volunteer kind", "ix_payouts_volunteer" },
-        { "volunteer from to pending kind", "ix_payouts_volunteer" },
+        { "volunteer from to pending kind", "ix_payouts_volunteer_status" },
         // one month is an equality on period: (volunteer_id, period) then holds the rows in id order
         { "volunteer month", "ix_payouts_volunteer_period" },
         { "month", "ix_payouts_period" },
