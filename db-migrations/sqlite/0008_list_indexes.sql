@@ -1,7 +1,7 @@
 -- Indexes for the equality filters of the lists, each ending in id: a filtered page (id > cursor ORDER BY id)
 -- is then read in id order straight from the index, with no sort and no scan (keyset paging). The lists build
 -- their WHERE from the filters given (api/Common/KeysetPage.cs); ListQueryPlanTests holds each plan.
--- Hours get only the three their filters need: every index here costs each ingested entry a write.
+-- Hours get only what their filters need (three, and the small approval queue): each costs every ingested entry a write.
 CREATE INDEX ix_hours_organisation ON hour_entries (organisation_id, id);
 CREATE INDEX ix_hours_volunteer ON hour_entries (volunteer_id, id);
 CREATE INDEX ix_hours_placement ON hour_entries (placement_id, id);
