@@ -81,11 +81,14 @@ public static class ApiKeyEndpoints
         return TypedResults.Created($"/v1/api-keys/{id}", body);
     }
 
+    /// <summary>No filters yet: the primary key pages (see <see cref="KeysetPage"/> before adding one).</summary>
+    internal static string ListSql(SqlDialect dialect) => new KeysetPage().Sql($"SELECT {Columns} FROM api_keys", dialect);
+
     private static async Task<Ok<Page<ApiKeyResponse>>> List([AsParameters] PageQuery query, Db db, CancellationToken ct)
     {
         var (limit, after) = query.Resolve();
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM api_keys WHERE id > @after ORDER BY id {db.Dialect.Limit("@take")}",
+            ListSql(db.Dialect),
             new { after, take = limit + 1 }, cancellationToken: token))).AsList(), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
     }

@@ -51,42 +51,22 @@ public sealed partial record AuditCriteria(string? Entity, long? EntityId, strin
     }
 
     /// <summary>
-    /// The page's statement. This is the pattern a filtered list copies: a predicate only for each filter
-    /// actually given, never <c>(@x IS NULL OR col = @x)</c> (SQLite then plans one statement for every case and
-    /// scans the table), and for each filter an index <c>(column, id)</c> so the page is read in id order from
-    /// the index. <c>AuditQueryPlanTests</c> runs EXPLAIN QUERY PLAN on these statements to keep it so.
+    /// The page's statement, built the way every list builds it (see <see cref="KeysetPage"/>): a predicate only for
+    /// each filter given, and an index <c>(column, id)</c> per filter. <c>AuditQueryPlanTests</c> runs EXPLAIN QUERY
+    /// PLAN on these statements to keep it so.
     /// </summary>
     public (string Sql, object Args) Page(long after, int take, SqlDialect dialect)
     {
-        var where = new List<string> { "a.id > @after" };
-        if (Entity is not null)
-        {
-            where.Add("a.entity = @entity");
-        }
-        if (EntityId is not null)
-        {
-            where.Add("a.entity_id = @entityId");
-        }
-        if (Action is not null)
-        {
-            where.Add("a.action = @action");
-        }
-        if (KeyId is not null)
-        {
-            where.Add("a.api_key_id = @keyId");
-        }
-        if (From is not null)
-        {
-            where.Add("a.at >= @from");
-        }
-        if (To is not null)
-        {
-            where.Add("a.at < @to");
-        }
-        var sql = "SELECT a.id AS Id, a.at AS At, a.api_key_id AS ApiKeyId, k.name AS ApiKeyName, a.role AS Role, a.action AS Action, " +
-            "a.entity AS Entity, a.entity_id AS EntityId, a.summary AS Summary " +
-            $"FROM audit_log a{IndexHint(dialect)} LEFT JOIN api_keys k ON k.id = a.api_key_id " +
-            $"WHERE {string.Join(" AND ", where)} ORDER BY a.id {dialect.Limit("@take")}";
+        var sql = new KeysetPage("a.id")
+            .When(Entity is not null, "a.entity = @entity")
+            .When(EntityId is not null, "a.entity_id = @entityId")
+            .When(Action is not null, "a.action = @action")
+            .When(KeyId is not null, "a.api_key_id = @keyId")
+            .When(From is not null, "a.at >= @from")
+            .When(To is not null, "a.at < @to")
+            .Sql("SELECT a.id AS Id, a.at AS At, a.api_key_id AS ApiKeyId, k.name AS ApiKeyName, a.role AS Role, a.action AS Action, " +
+                "a.entity AS Entity, a.entity_id AS EntityId, a.summary AS Summary " +
+                $"FROM audit_log a{IndexHint(dialect)} LEFT JOIN api_keys k ON k.id = a.api_key_id", dialect);
         // Dapper sends only the parameters the text names, so the absent filters cost nothing.
         return (sql, new { after, take, entity = Entity, entityId = EntityId, action = Action, keyId = KeyId, from = From, to = To });
     }

@@ -100,29 +100,40 @@ public static partial class HourEndpoints
         var status = EnumQuery.Parse<HourStatus>(filter.Status, "status");
         var from = QueryValues.Date(filter.From, "from");
         var to = QueryValues.Date(filter.To, "to");
-        // The WHERE holds only the filters given, so each can use its index.
-        var where = new List<string> { "id > @after" };
-        void When(bool given, string condition)
-        {
-            if (given)
-            {
-                where.Add(condition);
-            }
-        }
-        When(org is not null, "organisation_id = @org");
-        When(filter.PlacementId is not null, "placement_id = @placement");
-        When(filter.VolunteerId is not null, "volunteer_id = @volunteer");
-        When(from is not null, "date >= @from");
-        When(to is not null, "date <= @to");
-        When(status is not null, status switch
-        {
-            HourStatus.Paid => HourSql.IsPaid,
-            HourStatus.Approved => $"status = 'approved' AND NOT {HourSql.IsPaid}",
-            _ => "status = @status",
-        });
+        var criteria = new ListCriteria(org, filter.PlacementId, filter.VolunteerId, from, to, status);
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<HourSql.Row>(new CommandDefinition(
-            $"SELECT {HourSql.Columns} FROM hour_entries WHERE {string.Join(" AND ", where)} ORDER BY id {db.Dialect.Limit("@take")}",
-            new { after, org, placement = filter.PlacementId, volunteer = filter.VolunteerId, from, to, status, take = limit + 1 }, cancellationToken: token))).AsList(), ct);
+            criteria.Sql(db.Dialect), criteria.Args(after, limit + 1), cancellationToken: token))).AsList(), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
+    }
+
+    /// <summary>
+    /// The validated filters of <c>GET /v1/hours</c>, a partner's own organisation already in <see cref="Org"/>. Indexes
+    /// (organisation_id, id), (volunteer_id, id) and (placement_id, id) serve the equality filters in id order, and
+    /// (organisation_id, id) WHERE status = 'submitted' an organisation's approval queue; dates and
+    /// status narrow the rows read from one of them, or from the primary key when given alone (see <see cref="KeysetPage"/>).
+    /// </summary>
+    internal sealed record ListCriteria(long? Org, long? Placement, long? Volunteer, LocalDate? From, LocalDate? To, HourStatus? Status)
+    {
+        public string Sql(SqlDialect dialect) => new KeysetPage()
+            .When(Org is not null, "organisation_id = @org")
+            .When(Placement is not null, "placement_id = @placement")
+            .When(Volunteer is not null, "volunteer_id = @volunteer")
+            .When(From is not null, "date >= @from")
+            .When(To is not null, "date <= @to")
+            .When(Status is not null, Status switch
+            {
+                HourStatus.Paid => HourSql.IsPaid,
+                HourStatus.Approved => $"status = 'approved' AND NOT {HourSql.IsPaid}",
+                // a literal, not @status: only then may the planner use the partial index of the approval queue
+                HourStatus.Submitted => "status = 'submitted'",
+                _ => "status = @status",
+            })
+            .Sql($"SELECT {HourSql.Columns} FROM hour_entries", dialect);
+
+        public object Args(long after, int take) => new
+        {
+            after, org = Org, placement = Placement, volunteer = Volunteer, from = From, to = To,
+            status = Status, take,
+        };
     }
 }

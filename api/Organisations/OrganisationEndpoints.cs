@@ -136,10 +136,13 @@ public static class OrganisationEndpoints
         var (limit, after) = query.Resolve();
         var caller = Caller.From(http.User);
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM organisations WHERE id > @after AND (@org IS NULL OR id = @org) ORDER BY id {db.Dialect.Limit("@take")}",
-            new { after, org = caller.IsPartner ? caller.OrganisationId : null, take = limit + 1 }, cancellationToken: token))).AsList(), ct);
+            ListSql(caller.IsPartner, db.Dialect), new { after, org = caller.OrganisationId, take = limit + 1 }, cancellationToken: token))).AsList(), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
     }
+
+    /// <summary>A partner lists its own organisation only: the primary key serves both (see <see cref="KeysetPage"/>).</summary>
+    internal static string ListSql(bool partner, SqlDialect dialect) =>
+        new KeysetPage().When(partner, "id = @org").Sql($"SELECT {Columns} FROM organisations", dialect);
 
     private static async Task<Ok<OrganisationResponse>> Get(long id, HttpContext http, Db db, CancellationToken ct)
     {

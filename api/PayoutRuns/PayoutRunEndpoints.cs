@@ -66,9 +66,9 @@ public static class PayoutRunEndpoints
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => runs[r.Id]));
     }
 
-    /// <summary>Only the filters actually given go into the WHERE, so the (period, id) index serves the keyset.</summary>
+    /// <summary>Only the filters actually given go into the WHERE (see <see cref="KeysetPage"/>), so the (period, id) index serves the keyset.</summary>
     internal static string ListSql(bool byPeriod, SqlDialect d) =>
-        $"SELECT {RunStore.RunColumns} FROM payout_runs WHERE {(byPeriod ? "period = @period AND " : "")}id > @after ORDER BY id {d.Limit("@take")}";
+        new KeysetPage().When(byPeriod, "period = @period").Sql($"SELECT {RunStore.RunColumns} FROM payout_runs", d);
 
     private static async Task<Ok<PayoutRunResponse>> Get(long id, Db db, CancellationToken ct) =>
         TypedResults.Ok(await db.ReadAsync((c, token) => RunStore.Get(c, id, token), ct) ?? throw ApiProblemException.NotFound("payout run"));

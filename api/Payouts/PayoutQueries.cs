@@ -29,12 +29,36 @@ public static partial class PayoutEndpoints
         var to = QueryValues.Month(filter.To, "to");
         var status = EnumQuery.Parse<PayoutStatus>(filter.Status, "status");
         var kind = EnumQuery.Parse<PayoutKind>(filter.Kind, "kind");
+        var criteria = new ListCriteria(filter.VolunteerId, from, to, status, kind);
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<PayoutSql.Row>(new CommandDefinition(
-            $"SELECT {PayoutSql.Columns} FROM payouts WHERE id > @after AND (@volunteer IS NULL OR volunteer_id = @volunteer) " +
-            "AND (@from IS NULL OR period >= @from) AND (@to IS NULL OR period <= @to) AND (@status IS NULL OR status = @status) " +
-            $"AND (@kind IS NULL OR kind = @kind) ORDER BY id {db.Dialect.Limit("@take")}",
-            new { after, volunteer = filter.VolunteerId, from, to, status, kind, take = limit + 1 }, cancellationToken: token))).AsList(), ct);
+            criteria.Sql(db.Dialect), criteria.Args(after, limit + 1), cancellationToken: token))).AsList(), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
+    }
+
+    /// <summary>
+    /// The validated filters of <c>GET /v1/payouts</c> (see <see cref="KeysetPage"/>). (volunteer_id, id) serves a
+    /// volunteer's payouts in id order, (volunteer_id, status, id) with a status; (status, id) the status queues; one month is an equality
+    /// on period, so (period, id) serves it in id order too.
+    /// </summary>
+    internal sealed record ListCriteria(long? Volunteer, YearMonth? From, YearMonth? To, PayoutStatus? Status, PayoutKind? Kind)
+    {
+        private bool OneMonth => From is not null && From == To;
+
+        public string Sql(SqlDialect dialect) => new KeysetPage()
+            .When(Volunteer is not null, "volunteer_id = @volunteer")
+            .When(OneMonth, "period = @from")
+            .When(From is not null && !OneMonth, "period >= @from")
+            .When(To is not null && !OneMonth, "period <= @to")
+            .When(Status is not null, "status = @status")
+            .When(Kind is not null, "kind = @kind")
+            .Sql($"SELECT {PayoutSql.Columns} FROM payouts", dialect);
+
+        public object Args(long after, int take) => new
+        {
+            after, volunteer = Volunteer, from = From, to = To, take,
+            status = Status,
+            kind = Kind,
+        };
     }
 
     private static async Task<Ok<PayoutResponse>> Get(long id, HttpContext http, Db db, CancellationToken ct)

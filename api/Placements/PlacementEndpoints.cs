@@ -128,11 +128,16 @@ public static class PlacementEndpoints
             return TypedResults.Ok(new Page<PlacementResponse>([], null));
         }
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<Row>(new CommandDefinition(
-            Select + " WHERE p.id > @after AND (@org IS NULL OR p.organisation_id = @org) AND (@volunteer IS NULL OR p.volunteer_id = @volunteer) " +
-            $"ORDER BY p.id {db.Dialect.Limit("@take")}",
+            ListSql(org is not null, filter.VolunteerId is not null, db.Dialect),
             new { after, org, volunteer = filter.VolunteerId, take = limit + 1 }, cancellationToken: token))).AsList(), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
     }
+
+    /// <summary>Only the filters given go into the WHERE (see <see cref="KeysetPage"/>); (organisation_id, id) and (volunteer_id, id) serve them.</summary>
+    internal static string ListSql(bool byOrganisation, bool byVolunteer, SqlDialect dialect) => new KeysetPage("p.id")
+        .When(byOrganisation, "p.organisation_id = @org")
+        .When(byVolunteer, "p.volunteer_id = @volunteer")
+        .Sql(Select, dialect);
 
     private static async Task<Ok<PlacementResponse>> Get(long id, HttpContext http, Db db, CancellationToken ct)
     {

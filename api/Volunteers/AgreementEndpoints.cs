@@ -114,6 +114,10 @@ public static class AgreementEndpoints
         return TypedResults.Created($"/v1/volunteers/{volunteerId}/agreements/{row.Id}", row);
     }
 
+    /// <summary>One volunteer's agreements, read in id order from (volunteer_id, id) (see <see cref="KeysetPage"/>).</summary>
+    internal static string ListSql(SqlDialect dialect) =>
+        new KeysetPage().When(true, "volunteer_id = @volunteerId").Sql($"SELECT {Columns} FROM agreements", dialect);
+
     private static async Task<Ok<Page<AgreementResponse>>> List(long volunteerId, [AsParameters] PageQuery query, Db db, CancellationToken ct)
     {
         var (limit, after) = query.Resolve();
@@ -121,7 +125,7 @@ public static class AgreementEndpoints
         {
             await EnsureVolunteer(c, null, db.Dialect, volunteerId, token);
             return (await c.QueryAsync<Row>(new CommandDefinition(
-                $"SELECT {Columns} FROM agreements WHERE volunteer_id = @volunteerId AND id > @after ORDER BY id {db.Dialect.Limit("@take")}",
+                ListSql(db.Dialect),
                 new { volunteerId, after, take = limit + 1 }, cancellationToken: token))).AsList();
         }, ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));

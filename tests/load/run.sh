@@ -8,6 +8,9 @@
 #      file), in alternating rounds, with the ratios on / off.
 #   f) a payout run over RUN_VOLUNTEERS (10,000) volunteers x RUN_ENTRIES (20) approved entries, seeded straight into the
 #      file, timed, with a concurrent writer posting one hour entry a request (its p99) and the API's peak RSS.
+#   g) filtered list pages (hours by volunteer, volunteer + dates, placement, organisation, organisation's approval
+#      queue; with c also payouts of the volunteer with HISTORY payouts), first pages and cursor pages, over
+#      LIST_VOLUNTEERS volunteers and LIST_ENTRIES hour entries seeded straight into the file. Not in the default.
 # PARTS (default abcde) picks the parts to run, e.g. PARTS=e for the group-commit comparison alone.
 # Builds in Release, starts the API on a fresh SQLite file and the baseline app, seeds through the API,
 # measures with wrk, stops both servers and prints a summary. Bounded: every step has a time limit.
@@ -33,6 +36,8 @@ RUN_VOLUNTEERS=${RUN_VOLUNTEERS:-10000}
 RUN_ENTRIES=${RUN_ENTRIES:-20}
 RUN_PERIOD=${RUN_PERIOD:-2025-11}
 RUN_HOURS_CONNECTIONS=${RUN_HOURS_CONNECTIONS:-2}
+LIST_VOLUNTEERS=${LIST_VOLUNTEERS:-10000}
+LIST_ENTRIES=${LIST_ENTRIES:-1000000}
 OFF_PORT=${OFF_PORT:-5793}
 has() { [[ $PARTS == *$1* ]]; }
 
@@ -167,6 +172,28 @@ heavy_counted=$(curl -fsS --max-time 10 -H "Authorization: Bearer $KEY" "$API/v1
   | grep -o '"countedCents":[0-9]*' | head -1 | cut -d: -f2)
 log "volunteer $HEAVY now counts $heavy_counted cents in 2025 (read through the API)"
 fi
+if has g; then
+  log "seeding $LIST_VOLUNTEERS volunteers, a placement each and $LIST_ENTRIES hour entries straight into the database"
+  timeout 300 dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" \
+    seed-lists "$DB" "$LIST_VOLUNTEERS" "$LIST_ENTRIES" >"$WORK/lists-seed.txt"
+  seeded() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" "$WORK/lists-seed.txt"; }
+  V0=$(seeded first_volunteer) O0=$(seeded first_organisation) P0=$(seeded first_placement)
+  for k in $(seq 0 49); do # 50 of each, spread over the seeded rows
+    v=$((V0 + k * LIST_VOLUNTEERS / 50)) p=$((P0 + k * LIST_VOLUNTEERS / 50 + 1)) o=$((O0 + k))
+    printf '%s\n' "/v1/hours?volunteerId=$v" "/v1/hours?volunteerId=$v&from=2025-06-01&to=2025-06-30" "/v1/hours?placementId=$p" \
+      "/v1/hours?organisationId=$o" "/v1/hours?organisationId=$o&status=submitted"
+  done >"$WORK/lists-first.txt"
+  if has c; then
+    printf '%s\n' "/v1/payouts?volunteerId=$HEAVY" "/v1/payouts?volunteerId=$HEAVY&from=2025-03&to=2025-03" \
+      "/v1/payouts?volunteerId=$HEAVY&status=cancelled" >>"$WORK/lists-first.txt"
+  fi
+  # Cursor pages: each first page's nextCursor, as a client would follow it.
+  while read -r path; do
+    cursor=$(curl -fsS --max-time 10 -H "Authorization: Bearer $KEY" "$API$path" | sed -n 's/.*"nextCursor":"\([^"]*\)".*/\1/p')
+    if [ -n "$cursor" ]; then echo "$path&cursor=$cursor"; fi
+  done <"$WORK/lists-first.txt" >"$WORK/lists-cursor.txt"
+  log "list paths: $(wc -l <"$WORK/lists-first.txt") first pages, $(wc -l <"$WORK/lists-cursor.txt") cursor pages"
+fi
 if has e; then
   log "seeding $VOLUNTEERS volunteers with a 2025 agreement on the GroupCommit=false API"
   for i in $(seq "$VOLUNTEERS"); do
@@ -299,6 +326,13 @@ RUN_PAID=$(grep -o '"paidCents":[0-9]*' "$WORK/run.json" | sed -n 1p | cut -d: -
 log "f) run answered $RUN_STATUS in $RUN_SECONDS s: $RUN_PAYOUTS payouts, $RUN_PAID cents"
 fi
 
+if has g; then
+log "g) filtered list pages over $LIST_ENTRIES hour entries, first pages then cursor pages, $DURATION each"
+bench warm-lists "$API" lists.lua "$WARMUP" "$WORK/lists-first.txt"
+bench lists-first "$API" lists.lua "$DURATION" "$WORK/lists-first.txt"
+bench lists-cursor "$API" lists.lua "$DURATION" "$WORK/lists-cursor.txt"
+fi
+
 PEAK_RSS=$(awk '/^VmHWM/ {print $2, $3}' "/proc/$API_PID/status")
 PEAK_MB=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/status")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
@@ -353,6 +387,13 @@ done
 if [[ " $E_CLIENTS " == *" 32 "* ]]; then
   echo "   32 clients, group commit on: $(field e-on-32 created_per_s) created/s (target >= 3000: $(verdict "$(field e-on-32 created_per_s)" ">=" 3000)), p99 $(field e-on-32 p99_ms) ms (target < 25: $(verdict "$(field e-on-32 p99_ms)" "<=" 25))"
 fi
+fi
+if has g; then
+for side in first cursor; do
+  printf 'g) GET filtered lists, %-6s pages       %s req/s   p50 %s ms  p99 %s ms  non-2xx %s   (target p99 < 5 ms: %s)\n' "$side" \
+    "$(field "lists-$side" rps)" "$(field "lists-$side" p50_ms)" "$(field "lists-$side" p99_ms)" "$(field "lists-$side" non2xx)" \
+    "$(verdict "$(field "lists-$side" p99_ms)" "<=" 5)"
+done
 fi
 echo "API peak RSS (VmHWM), whole run: $PEAK_RSS   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))"
 echo "total time: $((SECONDS - START)) s"
