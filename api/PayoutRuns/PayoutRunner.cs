@@ -22,7 +22,7 @@ public sealed class PayoutRunSettings
     public const string Section = "PayoutRuns";
 
     /// <summary>Volunteers per chunk: each chunk is one short transaction, so other writes wait at most one chunk.</summary>
-    [Range(1, 10_000)]
+    [Range(1, 10_000, ErrorMessage = "Configuration key 'PayoutRuns:ChunkSize' must be a whole number of volunteers from 1 to 10000.")]
     public int ChunkSize { get; init; } = 100;
 }
 

@@ -51,7 +51,9 @@ public sealed class StartupOptionsTests
     [InlineData("Auth:KeyCacheSeconds", "301", "Configuration key 'Auth:KeyCacheSeconds' must be a whole number of seconds from 0 (off) to 300.")]
     [InlineData("Allowance:LimitsCacheSeconds", "-1", "Configuration key 'Allowance:LimitsCacheSeconds' must be a whole number of seconds from 0 (off) to 3600.")]
     [InlineData("Allowance:LimitsCacheSeconds", "3601", "Configuration key 'Allowance:LimitsCacheSeconds' must be a whole number of seconds from 0 (off) to 3600.")]
-    public void Cache_window_out_of_range_stops_the_start_naming_the_key(string key, string value, string message)
+    [InlineData("PayoutRuns:ChunkSize", "0", "Configuration key 'PayoutRuns:ChunkSize' must be a whole number of volunteers from 1 to 10000.")]
+    [InlineData("PayoutRuns:ChunkSize", "10001", "Configuration key 'PayoutRuns:ChunkSize' must be a whole number of volunteers from 1 to 10000.")]
+    public void Cache_window_or_chunk_size_out_of_range_stops_the_start_naming_the_key(string key, string value, string message)
     {
         var (error, messages) = FailedStart((key, value));
 
