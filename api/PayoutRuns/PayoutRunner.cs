@@ -102,7 +102,7 @@ public sealed class PayoutRunner(Db db, IClock clock, IdempotentPost idempotent,
                 $"('Vrijwilligersvergoedingen'), an admin sets them with PUT /v1/allowance-limits/{period.Year}; then run again.");
         }
         var now = clock.GetCurrentInstant();
-        var resumed = await db.ReadAsync((c, t) => RunStore.Running(c, null, period, t), ct);
+        var resumed = await db.ReadAsync((c, t) => RunStore.Running(c, null, db.Dialect, period, t), ct);
         long? runId = resumed?.Id;
         var cursor = resumed?.LastVolunteerId ?? 0;
         var unstored = new List<PayoutRunLine>();
@@ -180,7 +180,7 @@ public sealed class PayoutRunner(Db db, IClock clock, IdempotentPost idempotent,
         var (count, paid) = (paying.Count, paying.Sum(p => p.Proposal!.AmountCents));
         if (runId is not { } id)
         {
-            if (await RunStore.Running(c, tx, period, ct) is not null)
+            if (await RunStore.Running(c, tx, db.Dialect, period, ct) is not null)
             {
                 throw Busy(period);
             }

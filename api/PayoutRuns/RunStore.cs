@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Burgerbaan.Api.Common;
+using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
 using Dapper;
 using Mapster;
@@ -37,9 +38,15 @@ internal static class RunStore
     internal const string RunColumns = "id AS Id, period AS Period, status AS Status, created_at AS CreatedAt, last_volunteer_id AS LastVolunteerId, " +
         "payout_count AS PayoutCount, paid_cents AS PaidCents";
 
-    public static Task<RunRow?> Running(DbConnection c, DbTransaction? tx, YearMonth period, CancellationToken ct) =>
+    /// <summary>
+    /// The period's running run. Inside a transaction the read holds its range on SQL Server until commit, so two
+    /// instances that both find none cannot both insert one: the second waits, then finds the first's run (409, not a
+    /// unique-index error). SQLite write transactions are exclusive already.
+    /// </summary>
+    public static Task<RunRow?> Running(DbConnection c, DbTransaction? tx, SqlDialect d, YearMonth period, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
-            $"SELECT {RunColumns} FROM payout_runs WHERE period = @period AND status = 'running'", new { period }, tx, cancellationToken: ct));
+            $"SELECT {RunColumns} FROM {(tx is null ? "payout_runs" : d.Locked("payout_runs"))} WHERE period = @period AND status = 'running'",
+            new { period }, tx, cancellationToken: ct));
 
     public static async Task<PayoutRunResponse?> Get(DbConnection c, long id, CancellationToken ct)
     {
