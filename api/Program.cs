@@ -6,6 +6,7 @@ using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Api.Hours;
 using Burgerbaan.Api.Idempotency;
+using Burgerbaan.Api.SelfService;
 using Burgerbaan.Api.OpenApi;
 using Burgerbaan.Api.Organisations;
 using Burgerbaan.Api.PayoutRuns;
@@ -102,6 +103,7 @@ app.MapPayouts();
 app.MapPayoutRuns();
 app.MapHours();
 app.MapAudit();
+app.MapMe();
 
 await app.RunAsync();
 

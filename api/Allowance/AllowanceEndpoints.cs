@@ -67,10 +67,14 @@ public static class AllowanceEndpoints
         return TypedResults.Ok(ToResponse(row));
     }
 
-    private static async Task<Ok<AllowanceHeadroomResponse>> Headroom(long volunteerId, int year, Db db, LimitsCache cache, CancellationToken ct)
+    private static async Task<Ok<AllowanceHeadroomResponse>> Headroom(long volunteerId, int year, Db db, LimitsCache cache, CancellationToken ct) =>
+        TypedResults.Ok(await ReadHeadroomAsync(volunteerId, year, db, cache, ct));
+
+    /// <summary>One volunteer's headroom in a year: the figures of this endpoint and of <c>GET /v1/me/allowance/{year}</c>.</summary>
+    internal static async Task<AllowanceHeadroomResponse> ReadHeadroomAsync(long volunteerId, int year, Db db, LimitsCache cache, CancellationToken ct)
     {
         new Checks().Require(year is >= 2000 and <= 2100, "year", "year must lie between 2000 and 2100.").ThrowIfAny();
-        return TypedResults.Ok(await db.ReadAsync(async (c, token) =>
+        return await db.ReadAsync(async (c, token) =>
         {
             _ = await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM volunteers WHERE id = @volunteerId", new { volunteerId }, cancellationToken: token))
                 ?? throw ApiProblemException.NotFound("volunteer");
@@ -92,7 +96,7 @@ public static class AllowanceEndpoints
             }).ToList();
             return new AllowanceHeadroomResponse(volunteerId, year, yearRoom.LegalAnnualCents, yearRoom.EffectiveCapCents,
                 yearRoom.CountedCents, yearRoom.HeadroomCents, perMonth);
-        }, ct));
+        }, ct);
     }
 
     private static async Task<Limits?> CachedLimits(System.Data.Common.DbConnection c, LimitsCache cache, int year, CancellationToken ct)

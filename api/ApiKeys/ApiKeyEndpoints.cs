@@ -14,23 +14,27 @@ public static class ApiKeyEndpoints
 {
     private const string Columns = """
         id AS Id, name AS Name, role AS Role, organisation_id AS OrganisationId,
-        key_prefix AS KeyPrefix, created_at AS CreatedAt, revoked_at AS RevokedAt
+        key_prefix AS KeyPrefix, created_at AS CreatedAt, revoked_at AS RevokedAt, volunteer_id AS VolunteerId
         """;
 
     public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/api-keys").WithTags("API keys").RequireAuthorization(Policies.Admin);
+        // Per route, not on the group: a coordinator may create volunteer keys (self-service), and policies on a group
+        // and a route would both have to hold.
+        var group = app.MapGroup("/v1/api-keys").WithTags("API keys");
 
-        group.MapPost("/", Create).WithName("CreateApiKey")
+        group.MapPost("/", Create).WithName("CreateApiKey").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Create an API key")
-            .WithDescription("Creates a key for a role; a partner key is bound to one organisation. The key is in this response only: it is stored as a hash.")
+            .WithDescription("Creates a key for a role; a partner key is bound to one organisation, a volunteer key (self-service, /v1/me) to one " +
+                "active volunteer. Admin keys create every role; coordinator keys create volunteer keys only (403 for any other role). " +
+                "The key is in this response only: it is stored as a hash.")
             .Produces<CreatedApiKeyResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/", List).WithName("ListApiKeys")
+        group.MapGet("/", List).WithName("ListApiKeys").RequireAuthorization(Policies.Admin)
             .WithSummary("List API keys")
             .WithDescription("All keys, revoked ones included, oldest first. Secrets are never shown.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapDelete("/{id:long}", Revoke).WithName("RevokeApiKey")
+        group.MapDelete("/{id:long}", Revoke).WithName("RevokeApiKey").RequireAuthorization(Policies.Admin)
             .WithSummary("Revoke an API key")
             .WithDescription("Revokes the key at once; it stays listed with its revocation instant. A key cannot revoke itself.")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -47,16 +51,19 @@ public static class ApiKeyEndpoints
         public required string KeyPrefix { get; init; }
         public Instant CreatedAt { get; init; }
         public Instant? RevokedAt { get; init; }
+        public long? VolunteerId { get; init; }
 
         public ApiKeyResponse ToResponse() => this.Adapt<ApiKeyResponse>(Mappings.Config);
     }
 
     private static async Task<Created<CreatedApiKeyResponse>> Create(CreateApiKeyRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
     {
+        VolunteerKeys.Authorise(request, Caller.From(http.User));
         new Checks()
             .NotBlank(request.Name, "name")
             .Require(request.Role != ApiRole.Partner || request.OrganisationId is not null, "organisationId", "A partner key needs an organisationId.")
             .Require(request.Role == ApiRole.Partner || request.OrganisationId is null, "organisationId", "Only a partner key is bound to an organisation.")
+            .VolunteerBinding(request)
             .ThrowIfAny();
         var key = ApiKeySecrets.Generate();
         var now = clock.GetCurrentInstant();
@@ -67,17 +74,18 @@ public static class ApiKeyEndpoints
             {
                 throw ApiProblemException.Validation("organisationId", "No organisation with that id.");
             }
+            await VolunteerKeys.EnsureVolunteerAsync(c, tx, request.VolunteerId, token);
             var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                "INSERT INTO api_keys (name, role, organisation_id, key_hash, key_prefix, created_at) VALUES (@Name, @Role, @OrganisationId, @Hash, @Prefix, @Now);"
+                "INSERT INTO api_keys (name, role, organisation_id, key_hash, key_prefix, created_at, volunteer_id) VALUES (@Name, @Role, @OrganisationId, @Hash, @Prefix, @Now, @VolunteerId);"
                 + db.Dialect.SelectInsertedId,
-                new { request.Name, request.Role, request.OrganisationId, Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = now },
+                new { request.Name, request.Role, request.OrganisationId, Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = now, request.VolunteerId },
                 tx, cancellationToken: token));
             // What the key is for and what it may do; never the key, its hash or its prefix.
             await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "api_key.created", "api_key", id,
-                AuditSummary.Created(new { request.Name, request.Role, request.OrganisationId }), now, token);
+                AuditSummary.Created(VolunteerKeys.Audited(request)), now, token);
             return id;
         }, ct);
-        var body = new CreatedApiKeyResponse(id, request.Name, request.Role, request.OrganisationId, ApiKeySecrets.Prefix(key), now, key);
+        var body = new CreatedApiKeyResponse(id, request.Name, request.Role, request.OrganisationId, ApiKeySecrets.Prefix(key), now, key, request.VolunteerId);
         return TypedResults.Created($"/v1/api-keys/{id}", body);
     }
 

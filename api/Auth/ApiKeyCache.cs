@@ -23,5 +23,6 @@ public sealed class ApiKeyCache(IClock clock, IOptions<ApiKeyCacheSettings> sett
     : ExpiringCache<string, ApiKeyCache.Identity>(clock, Duration.FromSeconds(settings.Value.KeyCacheSeconds))
 {
     /// <summary>What a validated key is: the caller's claims come from it.</summary>
-    public sealed record Identity(long Id, string Role, long? OrganisationId);
+    /// <param name="VolunteerId">The volunteer a self-service key is bound to.</param>
+    public sealed record Identity(long Id, string Role, long? OrganisationId, long? VolunteerId);
 }

@@ -5,19 +5,28 @@ using Burgerbaan.Contracts;
 
 namespace Burgerbaan.Api.Auth;
 
-/// <summary>The authenticated key behind a request: its id, role and (for partners) organisation.</summary>
+/// <summary>The authenticated key behind a request: its id, role and (for partners) organisation or (for volunteers) volunteer.</summary>
 public sealed record Caller(long KeyId, ApiRole Role, long? OrganisationId)
 {
     public const string OrganisationClaim = "burgerbaan:organisation";
 
+    public const string VolunteerClaim = "burgerbaan:volunteer";
+
     public bool IsPartner => Role == ApiRole.Partner;
+
+    /// <summary>The volunteer a self-service key is bound to (role volunteer); null for every other role.</summary>
+    public long? VolunteerId { get; init; }
 
     public static Caller From(ClaimsPrincipal user)
     {
         var id = long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
         var role = Enum.Parse<ApiRole>(user.FindFirstValue(ClaimTypes.Role)!, ignoreCase: true);
         var org = user.FindFirstValue(OrganisationClaim);
-        return new Caller(id, role, org is null ? null : long.Parse(org, CultureInfo.InvariantCulture));
+        var volunteer = user.FindFirstValue(VolunteerClaim);
+        return new Caller(id, role, org is null ? null : long.Parse(org, CultureInfo.InvariantCulture))
+        {
+            VolunteerId = volunteer is null ? null : long.Parse(volunteer, CultureInfo.InvariantCulture),
+        };
     }
 
     public static string RoleName(ApiRole role) => EnumTypeHandlers.Name(role);

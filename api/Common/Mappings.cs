@@ -3,6 +3,7 @@ using Burgerbaan.Api.Allowance;
 using Burgerbaan.Api.ApiKeys;
 using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Hours;
+using Burgerbaan.Api.SelfService;
 using Burgerbaan.Api.Organisations;
 using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
@@ -44,6 +45,11 @@ internal static class Mappings
         // The derived reference above is already the contract's (immutable) record: taken as it is.
         config.NewConfig<VolunteerRef, VolunteerRef>().MapWith(r => r);
         config.NewConfig<VolunteerEndpoints.Row, VolunteerResponse>();
+
+        // Self-service (/v1/me): the volunteer's own view of their record, placements and sponsor consents.
+        config.NewConfig<VolunteerEndpoints.Row, MeResponse>();
+        config.NewConfig<VolunteerPlacements.Row, MyPlacementResponse>();
+        config.NewConfig<SponsorConsents.Row, SponsorConsentResponse>();
         return config;
     }
 

@@ -15,7 +15,9 @@ public static class EnumTypeHandlers
 {
     /// <summary>Every enum that is stored in a column; a test checks the names against the JSON spelling.</summary>
     public static readonly IReadOnlyList<Type> Stored =
-        [typeof(ApiRole), typeof(OrganisationKind), typeof(HourStatus), typeof(PayoutKind), typeof(PayoutStatus), typeof(PayoutRunStatus)];
+        [typeof(ApiRole), typeof(OrganisationKind), typeof(HourStatus), typeof(PayoutKind), typeof(PayoutStatus), typeof(PayoutRunStatus),
+        // Not stored: derived from the dates when read; listed so it is held to the same spelling.
+        typeof(SponsorConsentStatus)];
 
     private static int _registered;
 

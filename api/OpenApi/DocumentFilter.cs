@@ -17,6 +17,7 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         ["Payouts"] = "Allowance payouts per calendar month, refused before any limit is crossed.",
         ["Hours"] = "Hours pushed by partner organisations, their approval, and what they add up to.",
         ["Audit"] = "The append-only record of who created or changed what: agreements, placements, hour decisions, API keys, payouts and limits.",
+        ["Self-service"] = "A volunteer's own view (/v1/me, volunteer keys only): profile, agreements, placements, hours, payouts, allowance headroom with warnings, sponsor consents.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

@@ -82,6 +82,14 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         {
             ["allowance_limits_missing"] = ("No limits set for the year", Plain(422, "allowance_limits_missing", "Allowance limits missing", "No allowance limits are set for 2026; an admin sets them with PUT /v1/allowance-limits/2026.")),
         },
+        ["GetMyAllowance:422"] = new()
+        {
+            ["allowance_limits_missing"] = ("No limits set for the year", Plain(422, "allowance_limits_missing", "Allowance limits missing", "No allowance limits are set for 2026; an admin sets them with PUT /v1/allowance-limits/2026.")),
+        },
+        ["GetMyAllowance:200"] = new()
+        {
+            ["near_limits"] = ("Close to the year's cap and to this month's limit", """{"volunteerId":7,"year":2025,"legalAnnualLimitCents":210000,"effectiveAnnualCapCents":210000,"countedCents":195000,"headroomCents":15000,"months":[{"period":"2025-03","limitCents":21000,"countedCents":20000,"headroomCents":1000}],"warnings":[{"code":"near_annual_limit","period":null,"limitCents":210000,"headroomCents":15000,"message":"Less than 10% of the 2025 cap is left: 15000 of 210000 cents."},{"code":"near_monthly_limit","period":"2025-03","limitCents":21000,"headroomCents":1000,"message":"Less than 10% of the limit for 2025-03 is left: 1000 of 21000 cents."}]}"""),
+        },
         ["ListAuditEntries:200"] = new()
         {
             ["extended"] = ("An agreement extended by the finance desk", """{"items":[{"id":311,"at":"2025-03-14T09:30:00Z","apiKeyId":4,"apiKeyName":"Finance desk","role":"finance","action":"agreement.extended","entity":"agreement","entityId":17,"summary":{"before":{"endDate":"2025-12-31"},"after":{"endDate":"2026-12-31"}}}],"nextCursor":null}"""),

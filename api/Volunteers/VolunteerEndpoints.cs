@@ -154,11 +154,20 @@ public static class VolunteerEndpoints
         return TypedResults.Ok(row.ToResponse());
     }
 
-    private static async Task<Ok<VolunteerResponse>> Update(long id, UpdateVolunteerRequest request, HttpContext http, Db db, IClock clock, CancellationToken ct)
+    private static async Task<Ok<VolunteerResponse>> Update(long id, UpdateVolunteerRequest request, HttpContext http, Db db, IClock clock,
+        ApiKeyCache keys, CancellationToken ct) =>
+        TypedResults.Ok((await ChangeAsync(id, request, http, db, clock, keys, ct)).ToResponse());
+
+    /// <summary>
+    /// A PATCH of a volunteer: checked, locked, If-Match, audited, the ETag set. Also behind <c>PATCH /v1/me</c>, which sends
+    /// only email and phone, so a volunteer's own change is checked and audited exactly like a coordinator's.
+    /// </summary>
+    internal static async Task<Row> ChangeAsync(long id, UpdateVolunteerRequest request, HttpContext http, Db db, IClock clock,
+        ApiKeyCache keys, CancellationToken ct)
     {
         var iban = Check(request.FirstName, request.LastName, request.DateOfBirth, request.Iban, request.Email, request.ConfirmDistinctFrom, Today.In(clock));
         var caller = Caller.From(http.User);
-        var row = await db.WriteAsync(async (c, tx, token) =>
+        var (row, deactivated) = await db.WriteAsync(async (c, tx, token) =>
         {
             var row = await Find(c, tx, db.Dialect, id, token) ?? throw ApiProblemException.NotFound("volunteer");
             ETags.Require(http, row.Version);
@@ -194,9 +203,14 @@ public static class VolunteerEndpoints
                 await AuditTrail.WriteAsync(c, tx, caller, AuditSummary.ChangeAction("volunteer", change), "volunteer", id, Summary(change, matches), row.UpdatedAt, token);
             }
             row.Version++;
-            return row;
+            return (row, deactivated: wasActive && !row.Active);
         }, ct);
+        if (deactivated)
+        {
+            // Its self-service keys stop now in this process; other instances stop them when their cache entries expire.
+            keys.Clear();
+        }
         ETags.Set(http, row.Version);
-        return TypedResults.Ok(row.ToResponse());
+        return row;
     }
 }

@@ -73,10 +73,23 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/payout-runs",                                                U,   A,    A,      F,    F,      F,    F),
         new("GET /v1/payout-runs/{id}",                                           U,   A,    A,      F,    F,      F,    F),
         new("GET /v1/audit",                                                      U,   A,    A,      F,    F,      F,    F),
+
+        // Self-service: a volunteer key reads and changes only its own volunteer, under /v1/me, and is refused (403) on
+        // every row above (the Volunteer column's default); no other key has a "me".
+        //   endpoint                                                             anon admin finance coord partner other website volunteer
+        new("GET /v1/me",                                                         U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
+        new("PATCH /v1/me",                                                       U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
+        new("GET /v1/me/agreements",                                              U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
+        new("GET /v1/me/placements",                                              U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
+        new("GET /v1/me/hours",                                                   U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
+        new("GET /v1/me/payouts",                                                 U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
+        new("GET /v1/me/allowance/{year}",                                        U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
+        new("GET /v1/me/sponsor-consents",                                        U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
     ];
 
+    /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>
     private sealed record Rule(string Endpoint, Outcome Anonymous, Outcome Admin, Outcome Finance, Outcome Coordinator,
-        Outcome Partner, Outcome OtherPartner, Outcome Website)
+        Outcome Partner, Outcome OtherPartner, Outcome Website, Outcome Volunteer = Outcome.Forbidden)
     {
         public Outcome For(Who who) => who switch
         {
@@ -87,6 +100,7 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
             Who.Partner => Partner,
             Who.OtherPartner => OtherPartner,
             Who.Website => Website,
+            Who.Volunteer => Volunteer,
             _ => throw new ArgumentOutOfRangeException(nameof(who)),
         };
     }

@@ -37,6 +37,9 @@ public sealed record Field(string Name, Kind Kind, bool Required = false, params
 /// </summary>
 public sealed record BodyEndpoint(string Method, string Path, string StateSql, Func<SecurityWorld, JsonObject> Valid, params Field[] Fields)
 {
+    /// <summary>The key that sends the requests: admin unless the endpoint is for another role only (a volunteer's /v1/me).</summary>
+    public Func<SecurityWorld, HttpClient>? As { get; init; }
+
     /// <summary>The body may be left out (or be JSON null): the cases that send none are then not bad input.</summary>
     public bool OptionalBody { get; init; }
 

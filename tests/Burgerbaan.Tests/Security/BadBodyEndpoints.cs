@@ -128,6 +128,20 @@ public static partial class BadBodyCases
         new("POST", "/v1/payout-runs", "SELECT COUNT(*) FROM payout_runs",
             _ => new() { ["period"] = "2025-02" },
             new Field("period", Kind.Month, true)),
+
+        // Self-service: the seeded volunteer's own key changes its e-mail and phone, and nothing else.
+        new("PATCH", "/v1/me", "SELECT version FROM volunteers WHERE id = {volunteer}",
+            _ => new() { ["email"] = "zelf@example.org", ["phone"] = "0633333333" },
+            new("email", Kind.Text), new("phone", Kind.Text))
+        {
+            As = w => w.VolunteerClient(),
+            Extras =
+            [
+                ("an IBAN", v => Set(v, ("iban", "\"NL91ABNA0417164300\"")), HttpStatusCode.BadRequest, "validation_failed", "iban"),
+                ("a name", v => Set(v, ("lastName", "\"Anders\"")), HttpStatusCode.BadRequest, "validation_failed", "lastName"),
+                ("not an e-mail address", v => Set(v, ("email", "\"zelf at example\"")), HttpStatusCode.BadRequest, "validation_failed", "email"),
+            ],
+        },
     ];
 
     /// <summary>A payout transition: its reason is optional, and so is the whole body.</summary>

@@ -20,6 +20,8 @@ public enum Who
     /// <summary>A partner key of another organisation.</summary>
     OtherPartner,
     Website,
+    /// <summary>A volunteer key (self-service) bound to the seeded volunteer.</summary>
+    Volunteer,
 }
 
 /// <summary>
@@ -107,8 +109,24 @@ public sealed class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
         Who.Partner => Client(ApiRole.Partner, Own.Id),
         Who.OtherPartner => Client(ApiRole.Partner, Other.Id),
         Who.Website => Client(ApiRole.Website),
+        Who.Volunteer => VolunteerClient(),
         _ => throw new ArgumentOutOfRangeException(nameof(who)),
     };
+
+    private HttpClient? _volunteer;
+
+    /// <summary>The seeded volunteer's own key, made once, as a coordinator makes it.</summary>
+    public HttpClient VolunteerClient()
+    {
+        if (_volunteer is null)
+        {
+            var created = Client(ApiRole.Coordinator).PostAsJsonAsync("/v1/api-keys",
+                new CreateApiKeyRequest("test volunteer", ApiRole.Volunteer, VolunteerId: Volunteer.Id), Json).GetAwaiter().GetResult();
+            created.EnsureSuccessStatusCode();
+            _volunteer = WithKey(created.Content.ReadFromJsonAsync<CreatedApiKeyResponse>(Json).GetAwaiter().GetResult()!.Key);
+        }
+        return _volunteer;
+    }
 
     /// <summary>A seeded id by its placeholder name (without braces).</summary>
     public long this[string name] => _ids[name];
