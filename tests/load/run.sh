@@ -180,7 +180,7 @@ log "volunteer $HEAVY now counts $heavy_counted cents in 2025 (read through the 
 fi
 if has g; then
   log "seeding $LIST_VOLUNTEERS volunteers, a placement each and $LIST_ENTRIES hour entries straight into the database"
-  timeout 300 dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" \
+  timeout "$DEADLINE" dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" \
     seed-lists "$DB" "$LIST_VOLUNTEERS" "$LIST_ENTRIES" >"$WORK/lists-seed.txt"
   seeded() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" "$WORK/lists-seed.txt"; }
   V0=$(seeded first_volunteer) O0=$(seeded first_organisation) P0=$(seeded first_placement)
