@@ -67,6 +67,10 @@ public static class AllowanceEndpoints
         return TypedResults.Ok(ToResponse(row));
     }
 
+    private const string VolunteerCountedYear =
+        "SELECT COALESCE((SELECT t.counted_cents FROM allowance_year_totals t WHERE t.volunteer_id = v.id AND t.year = @year), 0) " +
+        "FROM volunteers v WHERE v.id = @volunteerId";
+
     private static async Task<Ok<AllowanceHeadroomResponse>> Headroom(long volunteerId, int year, Db db, LimitsCache cache, CancellationToken ct) =>
         TypedResults.Ok(await ReadHeadroomAsync(volunteerId, year, db, cache, ct));
 
@@ -76,13 +80,13 @@ public static class AllowanceEndpoints
         new Checks().Require(year is >= 2000 and <= 2100, "year", "year must lie between 2000 and 2100.").ThrowIfAny();
         return await db.ReadAsync(async (c, token) =>
         {
-            _ = await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM volunteers WHERE id = @volunteerId", new { volunteerId }, cancellationToken: token))
+            // One statement for "does the volunteer exist" and the year's running total: null when there is no such volunteer.
+            var countedYear = await c.ExecuteScalarAsync<long?>(new CommandDefinition(VolunteerCountedYear, new { volunteerId, year }, cancellationToken: token))
                 ?? throw ApiProblemException.NotFound("volunteer");
             var limits = await CachedLimits(c, cache, year, token)
                 ?? throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, AllowanceRules.LimitsMissing, "Allowance limits missing",
                     $"No allowance limits are set for {year}; an admin sets them with PUT /v1/allowance-limits/{year}.");
             var agreements = (await PayoutSql.AgreementsInYear(c, null, volunteerId, year, token)).Select(a => a.ToTerms()).ToList();
-            var countedYear = await PayoutSql.CountedYear(c, null, db.Dialect, volunteerId, year, token);
             var months = (await c.QueryAsync<(string Period, long Counted)>(new CommandDefinition(
                 "SELECT period, counted_cents FROM allowance_month_totals WHERE volunteer_id = @volunteerId AND period >= @first AND period <= @last",
                 new { volunteerId, first = new YearMonth(year, 1), last = new YearMonth(year, 12) }, cancellationToken: token)))

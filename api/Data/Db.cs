@@ -11,7 +11,7 @@ namespace Burgerbaan.Api.Data;
 /// (its own, or on SQLite with group commit a savepoint in a shared one); a transient failure (SQLite busy,
 /// SQL Server deadlock, ...) retries the whole unit, never half of it. An exception inside the unit rolls it back.
 /// </summary>
-public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, TimeProvider? time = null)
+public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, TimeProvider? time = null) : IDisposable
 {
     public SqlDialect Dialect { get; } = new(settings.Provider);
 
@@ -21,19 +21,46 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, T
 
     // Foreign Keys=True makes every open of a pooled SQLite connection run a PRAGMA (about 5 us of CPU,
     // twice per authenticated read request). A read cannot break a reference, so read connections leave
-    // the keyword out and keep a pool of their own; write connections keep it.
-    private readonly string? _sqliteReadConnection = settings.Provider == DatabaseProvider.Sqlite
-        ? new SqliteConnectionStringBuilder(settings.ConnectionString) { ForeignKeys = null }.ToString()
+    // the keyword out; on SQLite they are the service's own, with their statements kept prepared (ReadConnections).
+    private readonly ReadConnections? _reads = settings.Provider == DatabaseProvider.Sqlite
+        ? new ReadConnections(new SqliteConnectionStringBuilder(settings.ConnectionString) { ForeignKeys = null }.ToString())
         : null;
 
-    /// <summary>Reads without a transaction (each statement sees committed data). Never write here.</summary>
-    public ValueTask<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
-        pipeline.ExecuteAsync(async token =>
+    /// <summary>
+    /// Reads without a transaction (each statement sees committed data). Never write here: on SQLite the connection
+    /// refuses writes (query_only). A refusal the unit throws (<see cref="Common.ApiProblemException"/>) leaves the
+    /// connection to be reused; any other failure closes it.
+    /// </summary>
+    public ValueTask<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) => _reads is null
+        ? pipeline.ExecuteAsync(async token =>
         {
-            await using var connection = _sqliteReadConnection is null ? CreateConnection() : new SqliteConnection(_sqliteReadConnection);
+            await using var connection = CreateConnection();
             await connection.OpenAsync(token);
             return await work(connection, token);
+        }, ct)
+        : pipeline.ExecuteAsync(async token =>
+        {
+            var connection = await _reads.RentAsync(token);
+            var reusable = false;
+            try
+            {
+                var result = await work(connection, token);
+                reusable = true;
+                return result;
+            }
+            catch (Common.ApiProblemException)
+            {
+                reusable = true;
+                throw;
+            }
+            finally
+            {
+                _reads.Return(connection, reusable);
+            }
         }, ct);
+
+    /// <summary>Closes the service's read connections (the host disposes this singleton when it stops).</summary>
+    public void Dispose() => _reads?.Dispose();
 
     // SQLite has a single writer. Writers of this process queue here, asynchronously and in order, instead
     // of in Microsoft.Data.Sqlite's busy loop, which blocks a thread-pool thread for 150 ms per retry and,

@@ -11,6 +11,7 @@
 #   g) filtered list pages (hours by volunteer, volunteer + dates, placement, organisation, organisation's approval
 #      queue; with c also payouts of the volunteer with HISTORY payouts), first pages and cursor pages, over
 #      LIST_VOLUNTEERS volunteers and LIST_ENTRIES hour entries seeded straight into the file. Not in the default.
+# COMPARE_DIR (another clone, built in Release) adds its API as a same-run baseline to a), c) and g), over the same file.
 # PARTS (default abcde) picks the parts to run, e.g. PARTS=e for the group-commit comparison alone.
 # Builds in Release, starts the API on a fresh SQLite file and the baseline app, seeds through the API,
 # measures with wrk, stops both servers and prints a summary. Bounded: every step has a time limit.
@@ -39,6 +40,9 @@ RUN_HOURS_CONNECTIONS=${RUN_HOURS_CONNECTIONS:-2}
 LIST_VOLUNTEERS=${LIST_VOLUNTEERS:-10000}
 LIST_ENTRIES=${LIST_ENTRIES:-1000000}
 OFF_PORT=${OFF_PORT:-5793}
+LIST_CONNECTIONS=${LIST_CONNECTIONS:-4 32}
+COMPARE_DIR=${COMPARE_DIR:-}
+CMP_PORT=${CMP_PORT:-5795}
 has() { [[ $PARTS == *$1* ]]; }
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
@@ -50,7 +54,8 @@ KEY="bb_load_$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 4
 API="http://127.0.0.1:$API_PORT"
 BASE="http://127.0.0.1:$BASE_PORT"
 OFF="http://127.0.0.1:$OFF_PORT"
-API_PID="" BASE_PID="" OFF_PID="" WATCHDOG=""
+CMP="http://127.0.0.1:$CMP_PORT"
+API_PID="" BASE_PID="" OFF_PID="" CMP_PID="" WATCHDOG=""
 START=$SECONDS
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -66,6 +71,7 @@ cleanup() {
   stop "$API_PID"
   stop "$BASE_PID"
   stop "$OFF_PID"
+  stop "$CMP_PID"
   if [ -n "$WATCHDOG" ]; then kill $(pgrep -P "$WATCHDOG") "$WATCHDOG" 2>/dev/null || true; fi
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
@@ -95,7 +101,7 @@ wait_ready() {
   echo "not ready: $url" >&2; exit 1
 }
 
-for url in "$API" "$BASE" "$OFF"; do # a server left over from another run would answer in place of ours
+for url in "$API" "$BASE" "$OFF" ${COMPARE_DIR:+"$CMP"}; do # a server left over from another run would answer in place of ours
   if curl -s --max-time 1 -o /dev/null "$url"; then echo "something already listens on $url; set API_PORT / BASE_PORT" >&2; exit 1; fi
 done
 log "starting the API on $API (database $DB) and the baseline on $BASE"
@@ -174,7 +180,7 @@ log "volunteer $HEAVY now counts $heavy_counted cents in 2025 (read through the 
 fi
 if has g; then
   log "seeding $LIST_VOLUNTEERS volunteers, a placement each and $LIST_ENTRIES hour entries straight into the database"
-  timeout 300 dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" \
+  timeout "$DEADLINE" dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" \
     seed-lists "$DB" "$LIST_VOLUNTEERS" "$LIST_ENTRIES" >"$WORK/lists-seed.txt"
   seeded() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" "$WORK/lists-seed.txt"; }
   V0=$(seeded first_volunteer) O0=$(seeded first_organisation) P0=$(seeded first_placement)
@@ -193,6 +199,17 @@ if has g; then
     if [ -n "$cursor" ]; then echo "$path&cursor=$cursor"; fi
   done <"$WORK/lists-first.txt" >"$WORK/lists-cursor.txt"
   log "list paths: $(wc -l <"$WORK/lists-first.txt") first pages, $(wc -l <"$WORK/lists-cursor.txt") cursor pages"
+fi
+if [ -n "$COMPARE_DIR" ]; then
+  # The baseline build reads the same file (WAL lets both read at once); it starts after the seeding, so it migrates
+  # nothing and finds the admin key in place. Only a), c) and g), which read, go to it.
+  CMP_COMMIT=$(git -C "$COMPARE_DIR" rev-parse --short HEAD 2>/dev/null || echo "?")
+  log "starting the baseline API from $COMPARE_DIR ($CMP_COMMIT) on $CMP over the same database"
+  env -C "$COMPARE_DIR/api/bin/Release/net10.0" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$CMP" \
+    ConnectionStrings__Burgerbaan="Data Source=$DB" BURGERBAAN_BOOTSTRAP_ADMIN_KEY="$KEY" \
+    Logging__LogLevel__Default=Warning RateLimiting__HoursPerMinute=1000000 dotnet Burgerbaan.Api.dll >"$WORK/api-cmp.log" 2>&1 &
+  CMP_PID=$!
+  wait_ready "$CMP/health/ready" "$CMP_PID"
 fi
 if has e; then
   log "seeding $VOLUNTEERS volunteers with a 2025 agreement on the GroupCommit=false API"
@@ -213,6 +230,7 @@ bench() { # name url script duration [script args...] -> RESULT line (plus the s
   local auth=() pid=$BASE_PID before after threads=$(( THREADS < CONNECTIONS ? THREADS : CONNECTIONS ))
   if [ "$url" = "$API" ]; then auth=(-H "Authorization: Bearer $KEY"); pid=$API_PID; fi
   if [ "$url" = "$OFF" ]; then auth=(-H "Authorization: Bearer $KEY"); pid=$OFF_PID; fi
+  if [ "$url" = "$CMP" ]; then auth=(-H "Authorization: Bearer $KEY"); pid=$CMP_PID; fi
   before=$(cpu_ticks "$pid")
   timeout 60 wrk -t"$threads" -c"$CONNECTIONS" -d"$duration" --latency "${auth[@]}" -s "$HERE/$script" "$url" -- "$@" \
     >"$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out" >&2; exit 1; }
@@ -228,6 +246,7 @@ bench() { # name url script duration [script args...] -> RESULT line (plus the s
 log "warming up ($WARMUP per round)"
 if has a; then bench warm-empty "$BASE" empty.lua "$WARMUP"; fi
 if has a || has c; then bench warm-headroom "$API" headroom.lua "$WARMUP" "$WORK/ids.txt"; fi
+if [ -n "$COMPARE_DIR" ] && { has a || has c; }; then bench warm-cmp-headroom "$CMP" headroom.lua "$WARMUP" "$WORK/ids.txt"; fi
 bench warm-payouts "$API" payouts.lua "$WARMUP" "$WORK/ids.txt" "warm1-$$"
 bench warm-payouts "$API" payouts.lua "$WARMUP" "$WORK/ids.txt" "warm2-$$"
 if has e; then
@@ -260,9 +279,11 @@ log "a) empty endpoint vs headroom, $ROUNDS alternating rounds of $ROUND each"
 for r in $(seq "$ROUNDS"); do
   bench "empty-$r" "$BASE" empty.lua "$ROUND"
   bench "headroom-$r" "$API" headroom.lua "$ROUND" "$WORK/ids.txt"
+  if [ -n "$COMPARE_DIR" ]; then bench "cmp-headroom-$r" "$CMP" headroom.lua "$ROUND" "$WORK/ids.txt"; fi
 done
 combine empty $(seq -f 'empty-%g' "$ROUNDS")
 combine headroom $(seq -f 'headroom-%g' "$ROUNDS")
+if [ -n "$COMPARE_DIR" ]; then combine cmp-headroom $(seq -f 'cmp-headroom-%g' "$ROUNDS"); fi
 fi
 if has b; then
 log "b) payouts, $DURATION"
@@ -273,9 +294,17 @@ log "c) headroom of volunteer $LIGHT (10 payouts) vs $HEAVY ($HISTORY payouts), 
 for r in $(seq "$ROUNDS"); do
   bench "light-$r" "$API" headroom.lua "$ROUND" "$WORK/light.txt"
   bench "heavy-$r" "$API" headroom.lua "$ROUND" "$WORK/heavy.txt"
+  if [ -n "$COMPARE_DIR" ]; then
+    bench "cmp-light-$r" "$CMP" headroom.lua "$ROUND" "$WORK/light.txt"
+    bench "cmp-heavy-$r" "$CMP" headroom.lua "$ROUND" "$WORK/heavy.txt"
+  fi
 done
 combine light $(seq -f 'light-%g' "$ROUNDS")
 combine heavy $(seq -f 'heavy-%g' "$ROUNDS")
+if [ -n "$COMPARE_DIR" ]; then
+  combine cmp-light $(seq -f 'cmp-light-%g' "$ROUNDS")
+  combine cmp-heavy $(seq -f 'cmp-heavy-%g' "$ROUNDS")
+fi
 fi
 
 if has d; then
@@ -327,10 +356,22 @@ log "f) run answered $RUN_STATUS in $RUN_SECONDS s: $RUN_PAYOUTS payouts, $RUN_P
 fi
 
 if has g; then
-log "g) filtered list pages over $LIST_ENTRIES hour entries, first pages then cursor pages, $DURATION each"
+log "g) filtered list pages over $LIST_ENTRIES hour entries, first pages then cursor pages, at $LIST_CONNECTIONS connections, $ROUNDS alternating rounds of $ROUND each"
 bench warm-lists "$API" lists.lua "$WARMUP" "$WORK/lists-first.txt"
-bench lists-first "$API" lists.lua "$DURATION" "$WORK/lists-first.txt"
-bench lists-cursor "$API" lists.lua "$DURATION" "$WORK/lists-cursor.txt"
+if [ -n "$COMPARE_DIR" ]; then bench warm-cmp-lists "$CMP" lists.lua "$WARMUP" "$WORK/lists-first.txt"; fi
+CONNECTIONS_SAVED=$CONNECTIONS
+for n in $LIST_CONNECTIONS; do
+  CONNECTIONS=$n
+  for side in first cursor; do
+    for r in $(seq "$ROUNDS"); do
+      bench "lists-$side-$n-$r" "$API" lists.lua "$ROUND" "$WORK/lists-$side.txt"
+      if [ -n "$COMPARE_DIR" ]; then bench "cmp-lists-$side-$n-$r" "$CMP" lists.lua "$ROUND" "$WORK/lists-$side.txt"; fi
+    done
+    combine "lists-$side-$n" $(seq -f "lists-$side-$n-%g" "$ROUNDS")
+    if [ -n "$COMPARE_DIR" ]; then combine "cmp-lists-$side-$n" $(seq -f "cmp-lists-$side-$n-%g" "$ROUNDS"); fi
+  done
+done
+CONNECTIONS=$CONNECTIONS_SAVED
 fi
 
 PEAK_RSS=$(awk '/^VmHWM/ {print $2, $3}' "/proc/$API_PID/status")
@@ -354,6 +395,12 @@ a) GET /empty (baseline)                   $(field empty rps) req/s   p50 $(fiel
    ratio headroom / empty                  $read_ratio   (target >= 0.4: $(verdict "$read_ratio" ">=" 0.4))
    server CPU per request                  empty $(field empty server_cpu_us_per_request) us, headroom $(field headroom server_cpu_us_per_request) us (ratio $cpu_ratio)
 EOF
+if [ -n "$COMPARE_DIR" ]; then
+cat <<EOF
+   baseline $CMP_COMMIT, same rounds        $(field cmp-headroom rps) req/s   p99 $(field cmp-headroom p99_ms) ms  CPU $(field cmp-headroom server_cpu_us_per_request) us/request   ratio to empty $(ratio "$(field cmp-headroom rps)" "$(field empty rps)")
+   this build / baseline                   req/s $(ratio "$(field headroom rps)" "$(field cmp-headroom rps)")   CPU per request $(ratio "$(field headroom server_cpu_us_per_request)" "$(field cmp-headroom server_cpu_us_per_request)")
+EOF
+fi
 fi
 if has b; then
 bad=$(( $(field payouts non2xx) + $(field payouts socket_errors) ))
@@ -371,6 +418,13 @@ c) headroom, 10 payouts (volunteer $LIGHT)      mean $(field light mean_ms) ms  
    headroom, $HISTORY payouts (volunteer $HEAVY)  mean $(field heavy mean_ms) ms  p99 $(field heavy p99_ms) ms  $(field heavy rps) req/s  CPU $(field heavy server_cpu_us_per_request) us/request  (counted $heavy_counted cents)
    ratio heavy / light                     mean $mean_ratio  p99 $p99_ratio   (target <= 1.2: $(verdict "$mean_ratio" "<=" 1.2) / $(verdict "$p99_ratio" "<=" 1.2)), CPU per request $cpu_heavy_ratio
 EOF
+if [ -n "$COMPARE_DIR" ]; then
+  for side in light heavy; do
+    printf '   baseline %s, %-5s                  mean %s ms  p99 %s ms  %s req/s  CPU %s us/request   this build / baseline: CPU %s\n' "$CMP_COMMIT" "$side" \
+      "$(field "cmp-$side" mean_ms)" "$(field "cmp-$side" p99_ms)" "$(field "cmp-$side" rps)" "$(field "cmp-$side" server_cpu_us_per_request)" \
+      "$(ratio "$(field "$side" server_cpu_us_per_request)" "$(field "cmp-$side" server_cpu_us_per_request)")"
+  done
+fi
 fi
 if has d; then
 entries_per_s=$(awk -v ok="$(field hours ok)" -v s="$(field hours seconds)" 'BEGIN { printf "%.0f", ok * 1000 / s }')
@@ -389,10 +443,18 @@ if [[ " $E_CLIENTS " == *" 32 "* ]]; then
 fi
 fi
 if has g; then
-for side in first cursor; do
-  printf 'g) GET filtered lists, %-6s pages       %s req/s   p50 %s ms  p99 %s ms  non-2xx %s   (target p99 < 5 ms: %s)\n' "$side" \
-    "$(field "lists-$side" rps)" "$(field "lists-$side" p50_ms)" "$(field "lists-$side" p99_ms)" "$(field "lists-$side" non2xx)" \
-    "$(verdict "$(field "lists-$side" p99_ms)" "<=" 5)"
+for n in $LIST_CONNECTIONS; do
+  for side in first cursor; do
+    printf 'g) GET filtered lists, %-6s pages, %2s connections  %s req/s   p50 %s ms  p99 %s ms  CPU %s us/request  non-2xx %s   (target p99 < 5 ms: %s)\n' "$side" "$n" \
+      "$(field "lists-$side-$n" rps)" "$(field "lists-$side-$n" p50_ms)" "$(field "lists-$side-$n" p99_ms)" "$(field "lists-$side-$n" server_cpu_us_per_request)" \
+      "$(field "lists-$side-$n" non2xx)" "$(verdict "$(field "lists-$side-$n" p99_ms)" "<=" 5)"
+    if [ -n "$COMPARE_DIR" ]; then
+      printf '   baseline %s                    %s req/s   p50 %s ms  p99 %s ms  CPU %s us/request   this build / baseline: CPU %s  p99 %s\n' "$CMP_COMMIT" \
+        "$(field "cmp-lists-$side-$n" rps)" "$(field "cmp-lists-$side-$n" p50_ms)" "$(field "cmp-lists-$side-$n" p99_ms)" "$(field "cmp-lists-$side-$n" server_cpu_us_per_request)" \
+        "$(ratio "$(field "lists-$side-$n" server_cpu_us_per_request)" "$(field "cmp-lists-$side-$n" server_cpu_us_per_request)")" \
+        "$(ratio "$(field "lists-$side-$n" p99_ms)" "$(field "cmp-lists-$side-$n" p99_ms)")"
+    fi
+  done
 done
 fi
 echo "API peak RSS (VmHWM), whole run: $PEAK_RSS   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))"

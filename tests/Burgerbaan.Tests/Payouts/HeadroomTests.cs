@@ -28,6 +28,21 @@ public sealed class HeadroomTests(BurgerbaanApiFactory api) : IClassFixture<Burg
     }
 
     [Fact]
+    public async Task A_headroom_read_after_a_payout_shows_it_on_the_services_reused_read_connections()
+    {
+        var enrolled = await api.Enrol();
+        var finance = api.Finance();
+        var before = await finance.Headroom(enrolled.VolunteerId);
+        await (await finance.GetAsync($"/v1/volunteers/{enrolled.VolunteerId + 100000}/allowance/2025")).Problem(HttpStatusCode.NotFound, "not_found");
+
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 7000, 4));
+        var after = await finance.Headroom(enrolled.VolunteerId);
+
+        Assert.Equal((0L, 210000L, 0L), (before.CountedCents, before.HeadroomCents, before.MonthCounted(4)));
+        Assert.Equal((7000L, 203000L, 7000L), (after.CountedCents, after.HeadroomCents, after.MonthCounted(4)));
+    }
+
+    [Fact]
     public async Task Month_headroom_never_exceeds_the_years()
     {
         var enrolled = await api.Enrol(budget: 30000);

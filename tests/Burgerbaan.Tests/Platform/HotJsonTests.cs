@@ -24,6 +24,8 @@ public sealed class HotJsonTests(BurgerbaanApiFactory api) : IClassFixture<Burge
     [InlineData(typeof(PayoutResponse))]
     [InlineData(typeof(Page<PayoutResponse>))]
     [InlineData(typeof(CreatePayoutRequest))]
+    [InlineData(typeof(Page<HourEntryResponse>))]
+    [InlineData(typeof(HourEntryResponse))]
     public void Hot_contracts_resolve_from_the_generated_context(Type type)
     {
         Assert.IsType<HotJsonContext>(Served.GetTypeInfo(type).OriginatingResolver);
@@ -41,6 +43,24 @@ public sealed class HotJsonTests(BurgerbaanApiFactory api) : IClassFixture<Burge
         Assert.Equal(JsonSerializer.Serialize(headroom, Reflection), JsonSerializer.Serialize(headroom, Served));
         Assert.Equal(JsonSerializer.Serialize(page, Reflection), JsonSerializer.Serialize(page, Served));
         Assert.Contains("\"period\":\"2025-02\"", JsonSerializer.Serialize(headroom, Served), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_hour_list_writes_the_same_json_as_the_reflection_resolver()
+    {
+        var page = new Page<HourEntryResponse>([
+            new HourEntryResponse(5, "ext-5", 2, 3, 7, new LocalDate(2025, 6, 2), 90, "koffie \"schenken\" <b>", HourStatus.Paid, null, 11),
+            new HourEntryResponse(6, "ext-6", 2, 3, 7, new LocalDate(2025, 6, 3), 60, null, HourStatus.Rejected, "dubbel", null),
+        ], null);
+
+        // The service's rules and text encoder on the reflection resolver alone: what the list wrote before it was listed.
+#pragma warning disable CA1869 // one instance, for this comparison only
+        var reflectionOnly = NodaTimeJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = Served.Encoder });
+#pragma warning restore CA1869
+
+        Assert.IsNotType<HotJsonContext>(reflectionOnly.GetTypeInfo(page.GetType()).OriginatingResolver);
+        Assert.Equal(JsonSerializer.Serialize(page, reflectionOnly), JsonSerializer.Serialize(page, Served));
+        Assert.Contains("\"date\":\"2025-06-02\",\"minutes\":90", JsonSerializer.Serialize(page, Served), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,0 +1,117 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Data.Sqlite;
+
+namespace Burgerbaan.Api.Data;
+
+/// <summary>
+/// A command of a <see cref="ReadConnection"/>: collects text and parameters like any command and, when executed, runs
+/// them on the connection's prepared <see cref="SqliteCommand"/> for that text. The parameters are bound afresh on
+/// every execution (the driver refuses to run when one the text names is missing, so no value of an earlier
+/// execution can be left bound).
+/// </summary>
+[SuppressMessage("Security", "CA2100", Justification = "The text is whatever the caller set, as on any DbCommand; values stay parameters.")]
+internal sealed class ReadCommand(ReadConnection connection) : DbCommand
+{
+    // A detached command's collection: SqliteParameterCollection has no public constructor.
+    private readonly SqliteParameterCollection _parameters = new SqliteCommand().Parameters;
+    private SqliteCommand? _own;
+
+    [AllowNull]
+    public override string CommandText { get; set; } = "";
+
+    public override int CommandTimeout { get; set; } = 30;
+
+    public override CommandType CommandType
+    {
+        get => CommandType.Text;
+        set
+        {
+            if (value != CommandType.Text)
+            {
+                throw new NotSupportedException("SQLite runs text commands only.");
+            }
+        }
+    }
+
+    public override bool DesignTimeVisible { get; set; }
+
+    public override UpdateRowSource UpdatedRowSource { get; set; }
+
+    protected override DbConnection? DbConnection
+    {
+        get => connection;
+        set => throw new NotSupportedException("A read command stays on its connection.");
+    }
+
+    protected override DbParameterCollection DbParameterCollection => _parameters;
+
+    protected override DbTransaction? DbTransaction { get; set; }
+
+    public override void Cancel() => _own?.Cancel();
+
+    public override void Prepare()
+    {
+        // Statements are prepared on first execution and kept by the connection.
+    }
+
+    protected override DbParameter CreateDbParameter() => new SqliteParameter();
+
+    public override int ExecuteNonQuery() => Bind(out _).ExecuteNonQuery();
+
+    public override object? ExecuteScalar() => Bind(out _).ExecuteScalar();
+
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => Bind(out _).ExecuteNonQueryAsync(cancellationToken);
+
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Bind(out _).ExecuteScalarAsync(cancellationToken);
+
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+    {
+        var command = Bind(out var statement);
+        var reader = command.ExecuteReader(behavior);
+        statement?.Reader = reader;
+        return reader;
+    }
+
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
+    {
+        var command = Bind(out var statement);
+        var reader = await command.ExecuteReaderAsync(behavior, cancellationToken);
+        statement?.Reader = reader;
+        return reader;
+    }
+
+    private SqliteCommand Bind(out ReadConnection.Statement? statement)
+    {
+        statement = connection.Prepared(CommandText);
+        var command = statement?.Command ?? (_own ??= connection.Unprepared(CommandText));
+        if (!ReferenceEquals(command.CommandText, CommandText) && command.CommandText != CommandText)
+        {
+            command.CommandText = CommandText;
+        }
+        command.Parameters.Clear();
+        foreach (SqliteParameter parameter in _parameters)
+        {
+            // Dapper names parameters without their prefix; the driver then looks each one up under every prefix in
+            // turn (a string and a native call each). The text names them with '@', so ask for that at once.
+            if (parameter.ParameterName is [not ('@' or '$' or ':'), ..] name)
+            {
+                parameter.ParameterName = "@" + name;
+            }
+            command.Parameters.Add(parameter);
+        }
+        command.CommandTimeout = CommandTimeout;
+        command.Transaction = (SqliteTransaction?)DbTransaction;
+        return command;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _own?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
