@@ -11,7 +11,7 @@ namespace Burgerbaan.Api.Data;
 /// (its own, or on SQLite with group commit a savepoint in a shared one); a transient failure (SQLite busy,
 /// SQL Server deadlock, ...) retries the whole unit, never half of it. An exception inside the unit rolls it back.
 /// </summary>
-public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, TimeProvider? time = null)
+public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, TimeProvider? time = null) : IAsyncDisposable
 {
     public SqlDialect Dialect { get; } = new(settings.Provider);
 
@@ -72,6 +72,9 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, T
             _writeGate.Release();
         }
     }
+
+    /// <summary>Lets the group-commit loop finish what is queued and close its connection (at shutdown).</summary>
+    public ValueTask DisposeAsync() => _groupCommit?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private ValueTask<T> WriteOnceAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
         pipeline.ExecuteAsync(async token =>
