@@ -148,10 +148,13 @@ internal sealed partial class GroupCommit
             base.Dispose(disposing);
         }
 
+        // A parameter list of its own, without a SqliteCommand (a finalizable Component) around it.
+        private sealed class ShellParameters : SqliteParameterCollection;
+
         /// <summary>What a unit (through Dapper) sees as a command: text, transaction and parameters, run on a kept command.</summary>
         private sealed class Shell(PreparedConnection owner) : DbCommand
         {
-            private readonly SqliteParameterCollection _parameters = new SqliteCommand().Parameters;
+            private readonly SqliteParameterCollection _parameters = new ShellParameters();
             private SqliteCommand? _owned;
 
             [AllowNull]
