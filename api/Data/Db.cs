@@ -11,7 +11,7 @@ namespace Burgerbaan.Api.Data;
 /// (its own, or on SQLite with group commit a savepoint in a shared one); a transient failure (SQLite busy,
 /// SQL Server deadlock, ...) retries the whole unit, never half of it. An exception inside the unit rolls it back.
 /// </summary>
-public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, TimeProvider? time = null) : IDisposable
+public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, TimeProvider? time = null) : IDisposable, IAsyncDisposable
 {
     public SqlDialect Dialect { get; } = new(settings.Provider);
 
@@ -59,8 +59,11 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, T
             }
         }, ct);
 
-    /// <summary>Closes the service's read connections (the host disposes this singleton when it stops).</summary>
-    public void Dispose() => _reads?.Dispose();
+    /// <summary>
+    /// Lets the group-commit loop finish what is queued and close its connection, then closes the read connections.
+    /// The host disposes this singleton asynchronously when it stops; the synchronous form is for callers that own a Db.
+    /// </summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     // SQLite has a single writer. Writers of this process queue here, asynchronously and in order, instead
     // of in Microsoft.Data.Sqlite's busy loop, which blocks a thread-pool thread for 150 ms per retry and,
@@ -98,6 +101,16 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, T
         {
             _writeGate.Release();
         }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_groupCommit is not null)
+        {
+            await _groupCommit.DisposeAsync();
+        }
+        _reads?.Dispose();
     }
 
     private ValueTask<T> WriteOnceAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Polly;
 
 namespace Burgerbaan.Api.Data;
@@ -21,27 +22,33 @@ namespace Burgerbaan.Api.Data;
 /// <item>A long unit (<c>alone</c>) runs in a transaction of its own, after the batch in front of it committed.</item>
 /// </list>
 /// Units run on the loop, not on the caller's execution context: they get what they need through their closure.
+/// The loop keeps one connection open and its statements compiled across batches (<see cref="PreparedConnection"/>);
+/// after a failed BEGIN or COMMIT, or a lost batch, it opens a fresh one.
 /// </summary>
-internal sealed partial class GroupCommit
+internal sealed partial class GroupCommit : IAsyncDisposable
 {
     // Bounds on a batch so one caller's wait stays short: a payout unit takes about 0.3 ms of CPU,
     // so a full batch is a few milliseconds of work plus one fsync.
     internal const int MaxUnits = 64;
     internal static readonly TimeSpan MaxDuration = TimeSpan.FromMilliseconds(10);
 
-    private const string Savepoint = "burgerbaan_unit";
+    private const string Savepoint = "SAVEPOINT burgerbaan_unit";
+    private const string Release = "RELEASE SAVEPOINT burgerbaan_unit";
+    private const string RollbackToSavepoint = "ROLLBACK TO SAVEPOINT burgerbaan_unit";
 
     private readonly Channel<Unit> _queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Func<DbConnection> _connect;
+    private readonly Func<SqliteConnection> _connect;
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeProvider _time;
+    private readonly Task _loop;
+    private PreparedConnection? _connection;
 
-    public GroupCommit(Func<DbConnection> connect, ResiliencePipeline pipeline, TimeProvider time)
+    public GroupCommit(Func<SqliteConnection> connect, ResiliencePipeline pipeline, TimeProvider time)
     {
         _connect = connect;
         _pipeline = pipeline;
         _time = time;
-        _ = Task.Run(LoopAsync);
+        _loop = Task.Run(LoopAsync);
     }
 
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, bool alone, CancellationToken ct)
@@ -52,8 +59,7 @@ internal sealed partial class GroupCommit
         }
         var unit = new Unit<T>(work, alone, ct);
         unit.WatchCancellation();
-        _queue.Writer.TryWrite(unit);
-        return unit.Task;
+        return _queue.Writer.TryWrite(unit) ? unit.Task : Task.FromException<T>(new ObjectDisposedException(nameof(GroupCommit)));
     }
 
     private async Task LoopAsync()
@@ -63,7 +69,11 @@ internal sealed partial class GroupCommit
         {
             if (next is null && !_queue.Reader.TryRead(out next))
             {
-                await _queue.Reader.WaitToReadAsync();
+                if (!await _queue.Reader.WaitToReadAsync())
+                {
+                    await DropConnectionAsync();
+                    return;
+                }
                 continue;
             }
             var first = next;
@@ -90,11 +100,18 @@ internal sealed partial class GroupCommit
         {
             await _pipeline.ExecuteAsync(async token =>
             {
-                await using var connection = _connect();
-                await connection.OpenAsync(token);
-                await using var tx = await connection.BeginTransactionAsync(token);
-                await unit.RunAsync(connection, tx);
-                await tx.CommitAsync(CancellationToken.None);
+                var connection = await ConnectionAsync(token);
+                try
+                {
+                    await using var tx = await connection.BeginTransactionAsync(token);
+                    await unit.RunAsync(connection, tx);
+                    await tx.CommitAsync(CancellationToken.None);
+                }
+                catch (DbException)
+                {
+                    await DropConnectionAsync();
+                    throw;
+                }
             }, unit.Token);
             unit.Succeed();
         }
@@ -112,7 +129,7 @@ internal sealed partial class GroupCommit
         Unit? carried = null;
         Unit? running = first;
         Exception? failure = null;
-        DbConnection? connection = null;
+        PreparedConnection? connection = null;
         DbTransaction? tx = null;
         try
         {
@@ -136,7 +153,11 @@ internal sealed partial class GroupCommit
         }
         finally
         {
-            await CloseAsync(connection, tx);
+            await CloseAsync(tx);
+            if (failure is not null)
+            {
+                await DropConnectionAsync();
+            }
         }
         running?.Fail(failure!);
         foreach (var (unit, error) in batch)
@@ -153,8 +174,8 @@ internal sealed partial class GroupCommit
         return carried;
     }
 
-    /// <summary>Closes the batch's transaction (rolling back what was not committed) and connection.</summary>
-    private static async Task CloseAsync(DbConnection? connection, DbTransaction? tx)
+    /// <summary>Closes the batch's transaction, rolling back what was not committed.</summary>
+    private static async Task CloseAsync(DbTransaction? tx)
     {
         try
         {
@@ -165,25 +186,20 @@ internal sealed partial class GroupCommit
         }
         catch (DbException)
         {
-            // The rollback of a batch that already failed: closing the connection below ends the transaction anyway.
-        }
-        if (connection is not null)
-        {
-            await connection.DisposeAsync();
+            // The rollback of a batch that already failed: the loop drops the connection, which ends the transaction anyway.
         }
     }
 
-    private async ValueTask<(DbConnection, DbTransaction)> Begin(CancellationToken token)
+    private async ValueTask<(PreparedConnection, DbTransaction)> Begin(CancellationToken token)
     {
-        var connection = _connect();
+        var connection = await ConnectionAsync(token);
         try
         {
-            await connection.OpenAsync(token);
             return (connection, await connection.BeginTransactionAsync(token));
         }
         catch
         {
-            await connection.DisposeAsync();
+            await DropConnectionAsync();
             throw;
         }
     }
@@ -208,14 +224,14 @@ internal sealed partial class GroupCommit
     }
 
     /// <summary>Runs a unit inside its savepoint; its error (after the rollback to the savepoint) or null.</summary>
-    private async Task<Exception?> RunInSavepointAsync(DbConnection connection, DbTransaction tx, Unit unit)
+    private async Task<Exception?> RunInSavepointAsync(PreparedConnection connection, DbTransaction tx, Unit unit)
     {
         try
         {
             await _pipeline.ExecuteAsync(async _ =>
             {
                 // Savepoint bookkeeping ignores the caller's token: a cancelled unit must still be rolled back.
-                await tx.SaveAsync(Savepoint, CancellationToken.None);
+                connection.Execute(tx, Savepoint);
                 try
                 {
                     await unit.RunAsync(connection, tx);
@@ -224,7 +240,7 @@ internal sealed partial class GroupCommit
                 {
                     try
                     {
-                        await tx.RollbackAsync(Savepoint, CancellationToken.None);
+                        connection.Execute(tx, RollbackToSavepoint);
                     }
                     catch (Exception lost)
                     {
@@ -232,7 +248,7 @@ internal sealed partial class GroupCommit
                     }
                     throw;
                 }
-                await tx.ReleaseAsync(Savepoint, CancellationToken.None);
+                connection.Execute(tx, Release);
             }, unit.Token);
             return null;
         }

@@ -3,6 +3,7 @@ using Burgerbaan.Api.Allowance;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
+using Burgerbaan.Migrations;
 using Dapper;
 using Mapster;
 using NodaTime;
@@ -74,6 +75,13 @@ internal static class PayoutSql
         long amount, long annualCap, long monthlyCap, CancellationToken ct)
     {
         var year = period.Year;
+        if (d.Provider == DatabaseProvider.Sqlite)
+        {
+            // One upsert per row instead of a seed insert and a conditional update: a new row starts at the amount when
+            // it fits, an existing row grows only while it fits (the DO UPDATE's WHERE); 0 rows changed = over the cap.
+            return await c.ExecuteAsync(new CommandDefinition(YearUpsert, new { volunteerId, year, amount, annualCap }, tx, cancellationToken: ct)) == 1
+                && await c.ExecuteAsync(new CommandDefinition(MonthUpsert, new { volunteerId, period, amount, monthlyCap }, tx, cancellationToken: ct)) == 1;
+        }
         await c.ExecuteAsync(new CommandDefinition(
             d.InsertIfAbsent("allowance_year_totals", "volunteer_id, year, counted_cents, cap_cents", "@volunteerId, @year, 0, @annualCap",
                 "volunteer_id = @volunteerId AND year = @year"),
@@ -96,6 +104,16 @@ internal static class PayoutSql
             new { volunteerId, period, amount, monthlyCap }, tx, cancellationToken: ct));
         return monthRows == 1;
     }
+
+    private const string YearUpsert =
+        "INSERT INTO allowance_year_totals (volunteer_id, year, counted_cents, cap_cents) SELECT @volunteerId, @year, @amount, @annualCap WHERE @amount <= @annualCap " +
+        "ON CONFLICT (volunteer_id, year) DO UPDATE SET counted_cents = counted_cents + excluded.counted_cents, cap_cents = excluded.cap_cents " +
+        "WHERE counted_cents + excluded.counted_cents <= excluded.cap_cents";
+
+    private const string MonthUpsert =
+        "INSERT INTO allowance_month_totals (volunteer_id, period, counted_cents, cap_cents) SELECT @volunteerId, @period, @amount, @monthlyCap WHERE @amount <= @monthlyCap " +
+        "ON CONFLICT (volunteer_id, period) DO UPDATE SET counted_cents = counted_cents + excluded.counted_cents, cap_cents = excluded.cap_cents " +
+        "WHERE counted_cents + excluded.counted_cents <= excluded.cap_cents";
 
     /// <summary>Releases a counted amount (a cancelled or rejected payout), year row first, then month row.</summary>
     public static async Task Release(DbConnection c, DbTransaction tx, long volunteerId, YearMonth period, long amount, CancellationToken ct)

@@ -5,6 +5,7 @@ using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
+using Burgerbaan.Migrations;
 using Dapper;
 using NodaTime;
 
@@ -20,20 +21,33 @@ internal static class PayoutWriter
     {
         public LocalDate DateOfBirth { get; init; }
         public bool Active { get; init; }
+        public long? CountedYear { get; init; }
+        public long? CountedMonth { get; init; }
     }
+
+    // On SQLite the write transaction is already exclusive, so the volunteer and both running totals come in one
+    // statement; SQL Server reads each with its own lock hint.
+    private const string SqliteVolunteerAndTotals =
+        "SELECT v.date_of_birth AS DateOfBirth, v.active AS Active, " +
+        "(SELECT counted_cents FROM allowance_year_totals WHERE volunteer_id = v.id AND year = @year) AS CountedYear, " +
+        "(SELECT counted_cents FROM allowance_month_totals WHERE volunteer_id = v.id AND period = @period) AS CountedMonth " +
+        "FROM volunteers v WHERE v.id = @volunteerId";
 
     public static async Task<PayoutScene?> LoadAsync(DbConnection c, DbTransaction tx, SqlDialect d, long volunteerId, YearMonth period, CancellationToken ct)
     {
-        var found = await c.QuerySingleOrDefaultAsync<VolunteerRow>(new CommandDefinition(
-            $"SELECT date_of_birth AS DateOfBirth, active AS Active FROM {d.Locked("volunteers")} WHERE id = @volunteerId", new { volunteerId }, tx, cancellationToken: ct));
+        var sqlite = d.Provider == DatabaseProvider.Sqlite;
+        var found = await c.QuerySingleOrDefaultAsync<VolunteerRow>(sqlite
+            ? new CommandDefinition(SqliteVolunteerAndTotals, new { volunteerId, year = period.Year, period }, tx, cancellationToken: ct)
+            : new CommandDefinition($"SELECT date_of_birth AS DateOfBirth, active AS Active FROM {d.Locked("volunteers")} WHERE id = @volunteerId",
+                new { volunteerId }, tx, cancellationToken: ct));
         if (found is null)
         {
             return null;
         }
         var limits = await LimitsSql.Limits(c, tx, period.Year, ct);
         var agreements = await PayoutSql.AgreementsInYear(c, tx, volunteerId, period.Year, ct);
-        var countedYear = await PayoutSql.CountedYear(c, tx, d, volunteerId, period.Year, ct);
-        var countedMonth = await PayoutSql.CountedMonth(c, tx, d, volunteerId, period, ct);
+        var countedYear = sqlite ? found.CountedYear ?? 0 : await PayoutSql.CountedYear(c, tx, d, volunteerId, period.Year, ct);
+        var countedMonth = sqlite ? found.CountedMonth ?? 0 : await PayoutSql.CountedMonth(c, tx, d, volunteerId, period, ct);
         var situation = new Situation(found.DateOfBirth, limits?.ToLimits(), agreements.Select(a => a.ToTerms()).ToList(), countedYear, countedMonth);
         return new PayoutScene(volunteerId, found.Active, situation, agreements);
     }

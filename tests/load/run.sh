@@ -43,6 +43,10 @@ OFF_PORT=${OFF_PORT:-5793}
 LIST_CONNECTIONS=${LIST_CONNECTIONS:-4 32}
 COMPARE_DIR=${COMPARE_DIR:-}
 CMP_PORT=${CMP_PORT:-5795}
+# e)'s second side: by default this build with group commit off. OFF_API_DIR (another build's api/bin/Release/net10.0,
+# e.g. the commit before a change) with OFF_GROUP_COMMIT=true compares two builds in the same run instead.
+OFF_API_DIR=${OFF_API_DIR:-$ROOT/api/bin/Release/net10.0}
+OFF_GROUP_COMMIT=${OFF_GROUP_COMMIT:-false}
 has() { [[ $PARTS == *$1* ]]; }
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
@@ -114,8 +118,8 @@ env -C "$ROOT/tests/Burgerbaan.LoadBaseline/bin/Release/net10.0" ASPNETCORE_ENVI
   ASPNETCORE_URLS="$BASE" Logging__LogLevel__Default=Warning dotnet Burgerbaan.LoadBaseline.dll >"$WORK/baseline.log" 2>&1 &
 BASE_PID=$!
 if has e; then
-  log "starting a second API on $OFF with Database:GroupCommit=false (database $WORK/off.db)"
-  env -C "$ROOT/api/bin/Release/net10.0" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$OFF" Database__GroupCommit=false \
+  log "starting a second API on $OFF from $OFF_API_DIR with Database:GroupCommit=$OFF_GROUP_COMMIT (database $WORK/off.db)"
+  env -C "$OFF_API_DIR" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$OFF" Database__GroupCommit="$OFF_GROUP_COMMIT" \
     ConnectionStrings__Burgerbaan="Data Source=$WORK/off.db" BURGERBAAN_BOOTSTRAP_ADMIN_KEY="$KEY" \
     Logging__LogLevel__Default=Warning dotnet Burgerbaan.Api.dll >"$WORK/api-off.log" 2>&1 &
   OFF_PID=$!
@@ -432,6 +436,9 @@ echo "d) POST /v1/hours, 1,000 entries a request  $entries_per_s entries/s   ($(
 fi
 if has e; then
 echo "e) POST /v1/payouts, Database:GroupCommit on vs off: created/s, p99 (worst round), server CPU per request, non-2xx + socket errors"
+if [ "$OFF_API_DIR" != "$ROOT/api/bin/Release/net10.0" ] || [ "$OFF_GROUP_COMMIT" != false ]; then
+  echo "   (\"off\" here is $OFF_API_DIR with Database:GroupCommit=$OFF_GROUP_COMMIT)"
+fi
 for n in $E_CLIENTS; do
   printf '   %2s clients  on %8s/s p99 %8s ms %7s us  bad %s | off %8s/s p99 %8s ms %7s us  bad %s | on/off: created/s %s  p99 %s\n' "$n" \
     "$(field "e-on-$n" created_per_s)" "$(field "e-on-$n" p99_ms)" "$(field "e-on-$n" server_cpu_us_per_request)" "$(( $(field "e-on-$n" non2xx) + $(field "e-on-$n" socket_errors) ))" \
