@@ -345,18 +345,23 @@ RSS_BEFORE_RUN=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/statu
 CONNECTIONS_SAVED=$CONNECTIONS; CONNECTIONS=$RUN_HOURS_CONNECTIONS
 RUN_WRK=${RUN_WRK:-30s}
 log "f) payout run for $RUN_PERIOD with $RUN_HOURS_CONNECTIONS connections posting one hour entry a request for $RUN_WRK"
-( bench run-hours "$API" run-hours.lua "$RUN_WRK" "$WORK/run-placements.txt" "rh$$" ) &
-HOURS_WRITER=$!
-sleep 1
+HOURS_WRITER=""
+if [ "$RUN_HOURS_CONNECTIONS" -gt 0 ]; then
+  ( bench run-hours "$API" run-hours.lua "$RUN_WRK" "$WORK/run-placements.txt" "rh$$" ) &
+  HOURS_WRITER=$!
+  sleep 1
+fi
+RUN_CPU_BEFORE=$(cpu_ticks "$API_PID")
 curl -sS --max-time 120 -o "$WORK/run.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $KEY" \
   -H "Content-Type: application/json" -H "Idempotency-Key: load-run-$$" -d "{\"period\":\"$RUN_PERIOD\"}" "$API/v1/payout-runs" >"$WORK/run.status"
-wait "$HOURS_WRITER"
+RUN_CPU_S=$(awk -v t=$(($(cpu_ticks "$API_PID") - RUN_CPU_BEFORE)) -v us="$TICK_US" 'BEGIN { printf "%.2f", t * us / 1e6 }')
+[ -z "$HOURS_WRITER" ] || wait "$HOURS_WRITER"
 CONNECTIONS=$CONNECTIONS_SAVED
 RUN_STATUS=$(cut -d' ' -f1 "$WORK/run.status")
 RUN_SECONDS=$(cut -d' ' -f2 "$WORK/run.status")
 RUN_PAYOUTS=$(grep -o '"payoutCount":[0-9]*' "$WORK/run.json" | cut -d: -f2)
 RUN_PAID=$(grep -o '"paidCents":[0-9]*' "$WORK/run.json" | sed -n 1p | cut -d: -f2)
-log "f) run answered $RUN_STATUS in $RUN_SECONDS s: $RUN_PAYOUTS payouts, $RUN_PAID cents"
+log "f) run answered $RUN_STATUS in $RUN_SECONDS s: $RUN_PAYOUTS payouts, $RUN_PAID cents, API CPU $RUN_CPU_S s"
 fi
 
 if has g; then
@@ -469,6 +474,7 @@ echo "total time: $((SECONDS - START)) s"
 if has f; then
 cat <<EOF
 f) POST /v1/payout-runs, $RUN_VOLUNTEERS volunteers x $RUN_ENTRIES entries   $RUN_SECONDS s, status $RUN_STATUS, $RUN_PAYOUTS payouts, $RUN_PAID cents   (target < 10 s: $(verdict "${RUN_SECONDS:-999}" "<=" 10))
+   API CPU while the run ran               $RUN_CPU_S s (user + system; includes the concurrent writer's requests)
    concurrent POST /v1/hours (1 entry)     p50 $(field run-hours p50_ms) ms  p99 $(field run-hours p99_ms) ms  max $(field run-hours max_ms) ms  $(field run-hours rps) req/s  non-2xx $(field run-hours non2xx)
    API RSS                                 $RSS_BEFORE_RUN MB before the run, peak $PEAK_MB MB   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))
 EOF

@@ -1,5 +1,6 @@
 using System.Net;
 using Burgerbaan.Contracts;
+using Burgerbaan.Tests.Audit;
 using Burgerbaan.Tests.Infrastructure;
 using NodaTime;
 using static Burgerbaan.Tests.Hours.HoursWorld;
@@ -72,6 +73,35 @@ public sealed class PayoutRunTests(BurgerbaanApiFactory api) : IClassFixture<Bur
         Assert.DoesNotContain(second.Volunteers, l => l.VolunteerId == w.VolunteerId);
         Assert.Equal(((long?)null, 0), (second.Id, second.PayoutCount));
         await (await api.Admin().GetAsync("/v1/payout-runs/999999")).Problem(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task Each_entry_is_paid_at_the_rate_of_the_agreement_covering_its_day_and_the_payout_is_booked_and_audited_once()
+    {
+        var org = await api.Organisation("Org run " + Guid.NewGuid().ToString("n")[..6]);
+        var volunteer = await api.Volunteer(born: new LocalDate(1980, 5, 1));
+        var early = await api.Agreement(volunteer.Id, new LocalDate(2025, 1, 1), new LocalDate(2025, 3, 4), rate: 400);
+        await api.Agreement(volunteer.Id, new LocalDate(2025, 3, 5), new LocalDate(2025, 12, 31), rate: 500);
+        var placement = await Place(api, volunteer.Id, org.Id);
+        var partner = api.Client(ApiRole.Partner, org.Id);
+        var submitted = await (await Submit(partner, Entry("r1", placement, new LocalDate(2025, 3, 3), 600), Entry("r2", placement, new LocalDate(2025, 3, 10), 600)))
+            .Read<HourEntriesResponse>();
+        await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest(submitted.Items.Select(i => i.Id).ToList()))).Read<HourEntriesResponse>();
+
+        var run = await Run();
+
+        var line = run.Volunteers.Single(l => l.VolunteerId == volunteer.Id);
+        Assert.Equal(new PayoutRunLine(volunteer.Id, 1200, 9_000, 9_000, 0, null, line.PayoutId, null), line);
+        var payout = await (await api.Admin().GetAsync($"/v1/payouts/{line.PayoutId}")).Read<PayoutResponse>();
+        Assert.Equal((volunteer.Id, early.Id, 9_000L, March, run.Id), (payout.VolunteerId, payout.AgreementId, payout.AmountCents, payout.Period, payout.PayoutRunId));
+        Assert.All(await List(api.Admin(), $"&volunteerId={volunteer.Id}"), h => Assert.Equal((payout.Id, HourStatus.Paid), (h.PayoutId, h.Status)));
+        var headroom = await (await api.Admin().GetAsync($"/v1/volunteers/{volunteer.Id}/allowance/2025")).Read<AllowanceHeadroomResponse>();
+        Assert.Equal(9_000, headroom.CountedCents);
+        var audit = Assert.Single(await api.Admin().Trail($"entity=payout&entityId={payout.Id}"));
+        Assert.Equal("payout.created", audit.Action);
+        Assert.Equal(
+            $$$"""{"after":{"status":"pending","kind":"allowance","amountCents":9000,"period":"2025-03","volunteerId":{{{volunteer.Id}}},"hourEntries":2,"payoutRunId":{{{run.Id}}}}}""",
+            audit.Summary.GetRawText());
     }
 
     [Fact]

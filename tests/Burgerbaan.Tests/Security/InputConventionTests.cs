@@ -65,6 +65,22 @@ public sealed class InputConventionTests(SecurityWorld world) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task Unknown_fields_at_the_end_of_a_full_batch_are_named_too()
+    {
+        // 1,000 entries (well over the 30 KB a body used to be buffered in memory): the last one is read again from the buffer.
+        var entries = Enumerable.Range(0, 1000).Select(i =>
+            $$"""{"externalId": "big-{{i}}", "placementId": {{world.Placement.Id}}, "date": "2025-03-10", "minutes": 1, "description": "{{new string('x', 100)}}"}""").ToList();
+        entries[^1] = entries[^1].Replace("\"minutes\": 1", "\"minutes\": 1, \"hours\": 1, \"Minutes\": 2", StringComparison.Ordinal);
+
+        using var response = await world.Admin().SendRaw(HttpMethod.Post, "/v1/hours", $$"""{"entries": [{{string.Join(",\n", entries)}}]}""");
+
+        var problem = await response.Problem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(["entries[999].Minutes", "entries[999].hours"], problem.ErrorFields());
+        var stored = await (await world.Admin().GetAsync($"/v1/hours?placementId={world.Placement.Id}&limit=200")).Read<Page<HourEntryResponse>>();
+        Assert.DoesNotContain(stored.Items, e => e.ExternalId.StartsWith("big-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_unknown_query_parameter_is_named_with_the_ones_the_endpoint_takes()
     {
         using var response = await world.Admin().GetAsync("/v1/hours?month=2026-11");
