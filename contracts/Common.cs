@@ -3,7 +3,7 @@ namespace Burgerbaan.Contracts;
 /// <summary>One page of a list. Pass <c>nextCursor</c> back as <c>?cursor=</c> for the next page; null on the last page.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
-/// <summary>What a key may do. A partner key is bound to one organisation.</summary>
+/// <summary>What a key may do. A partner key is bound to one organisation, a sponsor key to one sponsor.</summary>
 public enum ApiRole
 {
     Admin,
@@ -11,6 +11,7 @@ public enum ApiRole
     Coordinator,
     Partner,
     Website,
+    Sponsor,
 }
 
 /// <summary>Non-profit organisation, small care practice (GP, physiotherapist, community health centre) or other.</summary>

@@ -2,6 +2,7 @@ using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Contracts;
 using Dapper;
 using Mapster;
@@ -14,7 +15,7 @@ public static class ApiKeyEndpoints
 {
     private const string Columns = """
         id AS Id, name AS Name, role AS Role, organisation_id AS OrganisationId,
-        key_prefix AS KeyPrefix, created_at AS CreatedAt, revoked_at AS RevokedAt
+        key_prefix AS KeyPrefix, created_at AS CreatedAt, revoked_at AS RevokedAt, sponsor_id AS SponsorId
         """;
 
     public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder app)
@@ -23,7 +24,8 @@ public static class ApiKeyEndpoints
 
         group.MapPost("/", Create).WithName("CreateApiKey")
             .WithSummary("Create an API key")
-            .WithDescription("Creates a key for a role; a partner key is bound to one organisation. The key is in this response only: it is stored as a hash.")
+            .WithDescription("Creates a key for a role; a partner key is bound to one organisation, a sponsor key to one active sponsor " +
+                "(sponsorId). The key is in this response only: it is stored as a hash.")
             .Produces<CreatedApiKeyResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/", List).WithName("ListApiKeys")
@@ -47,6 +49,7 @@ public static class ApiKeyEndpoints
         public required string KeyPrefix { get; init; }
         public Instant CreatedAt { get; init; }
         public Instant? RevokedAt { get; init; }
+        public long? SponsorId { get; init; }
 
         public ApiKeyResponse ToResponse() => this.Adapt<ApiKeyResponse>(Mappings.Config);
     }
@@ -57,6 +60,8 @@ public static class ApiKeyEndpoints
             .NotBlank(request.Name, "name")
             .Require(request.Role != ApiRole.Partner || request.OrganisationId is not null, "organisationId", "A partner key needs an organisationId.")
             .Require(request.Role == ApiRole.Partner || request.OrganisationId is null, "organisationId", "Only a partner key is bound to an organisation.")
+            .Require(request.Role != ApiRole.Sponsor || request.SponsorId is not null, "sponsorId", "A sponsor key needs a sponsorId.")
+            .Require(request.Role == ApiRole.Sponsor || request.SponsorId is null, "sponsorId", "Only a sponsor key is bound to a sponsor.")
             .ThrowIfAny();
         var key = ApiKeySecrets.Generate();
         var now = clock.GetCurrentInstant();
@@ -67,17 +72,23 @@ public static class ApiKeyEndpoints
             {
                 throw ApiProblemException.Validation("organisationId", "No organisation with that id.");
             }
+            await SponsorKeys.RequireActiveSponsor(c, tx, request.SponsorId, token);
             var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                "INSERT INTO api_keys (name, role, organisation_id, key_hash, key_prefix, created_at) VALUES (@Name, @Role, @OrganisationId, @Hash, @Prefix, @Now);"
+                "INSERT INTO api_keys (name, role, organisation_id, sponsor_id, key_hash, key_prefix, created_at) " +
+                "VALUES (@Name, @Role, @OrganisationId, @SponsorId, @Hash, @Prefix, @Now);"
                 + db.Dialect.SelectInsertedId,
-                new { request.Name, request.Role, request.OrganisationId, Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = now },
+                new { request.Name, request.Role, request.OrganisationId, request.SponsorId, Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = now },
                 tx, cancellationToken: token));
             // What the key is for and what it may do; never the key, its hash or its prefix.
-            await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "api_key.created", "api_key", id,
-                AuditSummary.Created(new { request.Name, request.Role, request.OrganisationId }), now, token);
+            var summary = AuditSummary.Created(new { request.Name, request.Role, request.OrganisationId });
+            if (request.SponsorId is { } sponsorId)
+            {
+                summary["after"]!.AsObject().Add("sponsorId", sponsorId);
+            }
+            await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "api_key.created", "api_key", id, summary, now, token);
             return id;
         }, ct);
-        var body = new CreatedApiKeyResponse(id, request.Name, request.Role, request.OrganisationId, ApiKeySecrets.Prefix(key), now, key);
+        var body = new CreatedApiKeyResponse(id, request.Name, request.Role, request.OrganisationId, ApiKeySecrets.Prefix(key), now, key, request.SponsorId);
         return TypedResults.Created($"/v1/api-keys/{id}", body);
     }
 

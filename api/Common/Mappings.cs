@@ -7,6 +7,7 @@ using Burgerbaan.Api.Organisations;
 using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
+using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Api.Volunteers;
 using Burgerbaan.Contracts;
 using Mapster;
@@ -44,6 +45,15 @@ internal static class Mappings
         // The derived reference above is already the contract's (immutable) record: taken as it is.
         config.NewConfig<VolunteerRef, VolunteerRef>().MapWith(r => r);
         config.NewConfig<VolunteerEndpoints.Row, VolunteerResponse>();
+        // Sponsors (issue 8): the contact and the consent are nested in the contract, flat in the row.
+        config.NewConfig<SponsorEndpoints.Row, SponsorResponse>()
+            .Map(d => d.Contact, s => new SponsorContact(s.ContactName, s.ContactEmail, s.ContactPhone));
+        config.NewConfig<SponsorContact, SponsorContact>().MapWith(r => r);
+        config.NewConfig<ObligationEndpoints.Row, ObligationResponse>();
+        config.NewConfig<SponsorshipEndpoints.Row, SponsorshipResponse>();
+        config.NewConfig<AllocationEndpoints.Row, AllocationResponse>()
+            .Map(d => d.Consent, s => AllocationEndpoints.Consent(s));
+        config.NewConfig<ConsentResponse, ConsentResponse>().MapWith(r => r);
         return config;
     }
 

@@ -73,6 +73,23 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/payout-runs",                                                U,   A,    A,      F,    F,      F,    F),
         new("GET /v1/payout-runs/{id}",                                           U,   A,    A,      F,    F,      F,    F),
         new("GET /v1/audit",                                                      U,   A,    A,      F,    F,      F,    F),
+        // Sponsors and SROI (issue 8); the sponsor keys' cells are in AuthorizationMatrixTests.Sponsors.cs.
+        new("POST /v1/sponsors",                                                  U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/sponsors",                                                   U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/sponsors/{id}",                                              U,   A,    A,      A,    F,      F,    F),
+        new("PATCH /v1/sponsors/{id}",                                            U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/sponsors/{sponsorId}/obligations",                          U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/sponsors/{sponsorId}/obligations",                           U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/sponsors/{sponsorId}/obligations/{obligationId}",            U,   A,    A,      A,    F,      F,    F),
+        new("PATCH /v1/sponsors/{sponsorId}/obligations/{obligationId}",          U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/sponsorships",                                              U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/sponsorships",                                               U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/sponsorships/{id}",                                          U,   A,    A,      A,    F,      F,    F),
+        new("PATCH /v1/sponsorships/{id}",                                        U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/sponsorships/{sponsorshipId}/allocations",                  U,   A,    F,      A,    F,      F,    F),
+        new("GET /v1/sponsorships/{sponsorshipId}/allocations",                   U,   A,    A,      A,    F,      F,    F),
+        new("POST /v1/sponsorships/{sponsorshipId}/allocations/{allocationId}/end", U, A,    F,      A,    F,      F,    F),
+        new("POST /v1/volunteers/{volunteerId}/sponsor-consents/{allocationId}/revoke", U, A, F,     A,    F,      F,    F),
     ];
 
     private sealed record Rule(string Endpoint, Outcome Anonymous, Outcome Admin, Outcome Finance, Outcome Coordinator,
@@ -87,6 +104,7 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
             Who.Partner => Partner,
             Who.OtherPartner => OtherPartner,
             Who.Website => Website,
+            Who.Sponsor or Who.OtherSponsor => SponsorCell(Endpoint, who),
             _ => throw new ArgumentOutOfRangeException(nameof(who)),
         };
     }

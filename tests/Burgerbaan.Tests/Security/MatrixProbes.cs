@@ -105,7 +105,8 @@ public static class MatrixProbes
 
             default:
                 return await HoursAndMoneyProbes.For(w, endpoint, marker)
-                    ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)} or {nameof(HoursAndMoneyProbes)}.");
+                    ?? await SponsorProbes.For(w, endpoint, marker)
+                    ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)}, {nameof(HoursAndMoneyProbes)} or {nameof(SponsorProbes)}.");
         }
     }
 
