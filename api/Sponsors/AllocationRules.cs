@@ -33,8 +33,10 @@ internal static class AllocationRules
         CancellationToken ct)
     {
         var sponsorship = await c.QuerySingleOrDefaultAsync<Sponsorship>(new CommandDefinition(
-            "SELECT sp.sponsor_id AS SponsorId, sp.start_date AS StartDate, sp.end_date AS EndDate, sp.places AS Places, sp.status AS Status, " +
-            $"s.active AS SponsorActive FROM {d.Locked("sponsorships")} sp JOIN sponsors s ON s.id = sp.sponsor_id WHERE sp.id = @sponsorshipId",
+            // No alias: a T-SQL table hint follows the alias, and Locked() appends it to the table name.
+            "SELECT sponsor_id AS SponsorId, start_date AS StartDate, end_date AS EndDate, places AS Places, status AS Status, " +
+            "(SELECT s.active FROM sponsors s WHERE s.id = sponsorships.sponsor_id) AS SponsorActive " +
+            $"FROM {d.Locked("sponsorships")} WHERE id = @sponsorshipId",
             new { sponsorshipId }, tx, cancellationToken: ct)) ?? throw ApiProblemException.NotFound("sponsorship");
         var volunteerActive = await c.ExecuteScalarAsync<bool?>(new CommandDefinition(
             "SELECT active FROM volunteers WHERE id = @VolunteerId", request, tx, cancellationToken: ct));
