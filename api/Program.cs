@@ -12,6 +12,7 @@ using Burgerbaan.Api.Organisations;
 using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
+using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Api.Volunteers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -104,6 +105,11 @@ app.MapPayoutRuns();
 app.MapHours();
 app.MapAudit();
 app.MapMe();
+// Sponsors and SROI (issue 8)
+app.MapSponsors();
+app.MapObligations();
+app.MapSponsorships();
+app.MapAllocations();
 
 await app.RunAsync();
 

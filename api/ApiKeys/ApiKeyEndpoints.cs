@@ -2,6 +2,7 @@ using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Contracts;
 using Dapper;
 using Mapster;
@@ -14,7 +15,7 @@ public static class ApiKeyEndpoints
 {
     private const string Columns = """
         id AS Id, name AS Name, role AS Role, organisation_id AS OrganisationId,
-        key_prefix AS KeyPrefix, created_at AS CreatedAt, revoked_at AS RevokedAt, volunteer_id AS VolunteerId
+        key_prefix AS KeyPrefix, created_at AS CreatedAt, revoked_at AS RevokedAt, volunteer_id AS VolunteerId, sponsor_id AS SponsorId
         """;
 
     public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder app)
@@ -25,9 +26,9 @@ public static class ApiKeyEndpoints
 
         group.MapPost("/", Create).WithName("CreateApiKey").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Create an API key")
-            .WithDescription("Creates a key for a role; a partner key is bound to one organisation, a volunteer key (self-service, /v1/me) to one " +
-                "active volunteer. Admin keys create every role; coordinator keys create volunteer keys only (403 for any other role). " +
-                "The key is in this response only: it is stored as a hash.")
+            .WithDescription("Creates a key for a role; a partner key is bound to one organisation, a sponsor key to one active sponsor " +
+                "(sponsorId), a volunteer key (self-service, /v1/me) to one active volunteer. Admin keys create every role; coordinator " +
+                "keys create volunteer keys only (403 for any other role). The key is in this response only: it is stored as a hash.")
             .Produces<CreatedApiKeyResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/", List).WithName("ListApiKeys").RequireAuthorization(Policies.Admin)
@@ -52,6 +53,7 @@ public static class ApiKeyEndpoints
         public Instant CreatedAt { get; init; }
         public Instant? RevokedAt { get; init; }
         public long? VolunteerId { get; init; }
+        public long? SponsorId { get; init; }
 
         public ApiKeyResponse ToResponse() => this.Adapt<ApiKeyResponse>(Mappings.Config);
     }
@@ -64,6 +66,8 @@ public static class ApiKeyEndpoints
             .Require(request.Role != ApiRole.Partner || request.OrganisationId is not null, "organisationId", "A partner key needs an organisationId.")
             .Require(request.Role == ApiRole.Partner || request.OrganisationId is null, "organisationId", "Only a partner key is bound to an organisation.")
             .VolunteerBinding(request)
+            .Require(request.Role != ApiRole.Sponsor || request.SponsorId is not null, "sponsorId", "A sponsor key needs a sponsorId.")
+            .Require(request.Role == ApiRole.Sponsor || request.SponsorId is null, "sponsorId", "Only a sponsor key is bound to a sponsor.")
             .ThrowIfAny();
         var key = ApiKeySecrets.Generate();
         var now = clock.GetCurrentInstant();
@@ -75,17 +79,23 @@ public static class ApiKeyEndpoints
                 throw ApiProblemException.Validation("organisationId", "No organisation with that id.");
             }
             await VolunteerKeys.EnsureVolunteerAsync(c, tx, request.VolunteerId, token);
+            await SponsorKeys.RequireActiveSponsor(c, tx, request.SponsorId, token);
             var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                "INSERT INTO api_keys (name, role, organisation_id, key_hash, key_prefix, created_at, volunteer_id) VALUES (@Name, @Role, @OrganisationId, @Hash, @Prefix, @Now, @VolunteerId);"
+                "INSERT INTO api_keys (name, role, organisation_id, sponsor_id, key_hash, key_prefix, created_at, volunteer_id) " +
+                "VALUES (@Name, @Role, @OrganisationId, @SponsorId, @Hash, @Prefix, @Now, @VolunteerId);"
                 + db.Dialect.SelectInsertedId,
-                new { request.Name, request.Role, request.OrganisationId, Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = now, request.VolunteerId },
+                new { request.Name, request.Role, request.OrganisationId, request.SponsorId, Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = now, request.VolunteerId },
                 tx, cancellationToken: token));
             // What the key is for and what it may do; never the key, its hash or its prefix.
-            await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "api_key.created", "api_key", id,
-                AuditSummary.Created(VolunteerKeys.Audited(request)), now, token);
+            var summary = AuditSummary.Created(VolunteerKeys.Audited(request));
+            if (request.SponsorId is { } sponsorId)
+            {
+                summary["after"]!.AsObject().Add("sponsorId", sponsorId);
+            }
+            await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "api_key.created", "api_key", id, summary, now, token);
             return id;
         }, ct);
-        var body = new CreatedApiKeyResponse(id, request.Name, request.Role, request.OrganisationId, ApiKeySecrets.Prefix(key), now, key, request.VolunteerId);
+        var body = new CreatedApiKeyResponse(id, request.Name, request.Role, request.OrganisationId, ApiKeySecrets.Prefix(key), now, key, request.VolunteerId, request.SponsorId);
         return TypedResults.Created($"/v1/api-keys/{id}", body);
     }
 

@@ -12,7 +12,7 @@ namespace Burgerbaan.Api.Auth;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;key&gt;</c>: hashes the key and looks the hash up among keys that are not
-/// revoked and not bound to a deactivated organisation or volunteer, or finds it in <see cref="ApiKeyCache"/>. 401 and 403 are written as
+/// revoked and not bound to a deactivated organisation, sponsor or volunteer, or finds it in <see cref="ApiKeyCache"/>. 401 and 403 are written as
 /// problems; neither says whether a key exists.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
@@ -29,13 +29,15 @@ internal sealed class ApiKeyAuthenticationHandler(
     // One query joins the key to what it is bound to: a key bound to something deactivated is as unknown as a
     // revoked one. A later binding (sponsor, volunteer) adds its LEFT JOIN and its "IS NULL OR active" line here.
     private const string Sql = """
-        SELECT k.id AS Id, k.role AS Role, k.organisation_id AS OrganisationId
+        SELECT k.id AS Id, k.role AS Role, k.organisation_id AS OrganisationId, k.sponsor_id AS SponsorId
              , k.volunteer_id AS VolunteerId
         FROM api_keys k
         LEFT JOIN organisations o ON o.id = k.organisation_id
+        LEFT JOIN sponsors s ON s.id = k.sponsor_id
         LEFT JOIN volunteers vb ON vb.id = k.volunteer_id
         WHERE k.key_hash = @Hash AND k.revoked_at IS NULL
           AND (k.organisation_id IS NULL OR o.active = 1)
+          AND (k.sponsor_id IS NULL OR s.active = 1)
           AND (k.volunteer_id IS NULL OR vb.active = 1)
         """;
 
@@ -80,6 +82,10 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (row.VolunteerId is { } volunteer)
         {
             claims.Add(new Claim(Caller.VolunteerClaim, volunteer.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (row.SponsorId is { } sponsor)
+        {
+            claims.Add(new Claim(Caller.SponsorClaim, sponsor.ToString(CultureInfo.InvariantCulture)));
         }
         var identity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.NameIdentifier, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

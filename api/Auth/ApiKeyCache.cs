@@ -16,13 +16,15 @@ public sealed class ApiKeyCacheSettings
 
 /// <summary>
 /// Keys this process validated, by hash. Only hits are kept, so a new or reactivated key works at once. Revoking a key or
-/// deactivating an organisation clears it in this process; another instance may accept such a key until its entry
+/// deactivating an organisation or sponsor clears it in this process; another instance may accept such a key until its entry
 /// expires (README, Security).
 /// </summary>
 public sealed class ApiKeyCache(IClock clock, IOptions<ApiKeyCacheSettings> settings)
     : ExpiringCache<string, ApiKeyCache.Identity>(clock, Duration.FromSeconds(settings.Value.KeyCacheSeconds))
 {
     /// <summary>What a validated key is: the caller's claims come from it.</summary>
+    /// <param name="SponsorId">The sponsor a sponsor key is bound to.</param>
     /// <param name="VolunteerId">The volunteer a self-service key is bound to.</param>
-    public sealed record Identity(long Id, string Role, long? OrganisationId, long? VolunteerId);
+    // Dapper binds the key lookup's columns to this constructor by name and in order: keep both in step.
+    public sealed record Identity(long Id, string Role, long? OrganisationId, long? SponsorId, long? VolunteerId);
 }

@@ -5,10 +5,11 @@ using Burgerbaan.Contracts;
 
 namespace Burgerbaan.Api.Auth;
 
-/// <summary>The authenticated key behind a request: its id, role and (for partners) organisation or (for volunteers) volunteer.</summary>
-public sealed record Caller(long KeyId, ApiRole Role, long? OrganisationId)
+/// <summary>The authenticated key behind a request: its id, role and (for partners) organisation, (for sponsors) sponsor or (for volunteers) volunteer.</summary>
+public sealed record Caller(long KeyId, ApiRole Role, long? OrganisationId, long? SponsorId = null)
 {
     public const string OrganisationClaim = "burgerbaan:organisation";
+    public const string SponsorClaim = "burgerbaan:sponsor";
 
     public const string VolunteerClaim = "burgerbaan:volunteer";
 
@@ -17,13 +18,17 @@ public sealed record Caller(long KeyId, ApiRole Role, long? OrganisationId)
     /// <summary>The volunteer a self-service key is bound to (role volunteer); null for every other role.</summary>
     public long? VolunteerId { get; init; }
 
+    public bool IsSponsor => Role == ApiRole.Sponsor;
+
     public static Caller From(ClaimsPrincipal user)
     {
         var id = long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
         var role = Enum.Parse<ApiRole>(user.FindFirstValue(ClaimTypes.Role)!, ignoreCase: true);
         var org = user.FindFirstValue(OrganisationClaim);
         var volunteer = user.FindFirstValue(VolunteerClaim);
-        return new Caller(id, role, org is null ? null : long.Parse(org, CultureInfo.InvariantCulture))
+        var sponsor = user.FindFirstValue(SponsorClaim);
+        return new Caller(id, role, org is null ? null : long.Parse(org, CultureInfo.InvariantCulture),
+            sponsor is null ? null : long.Parse(sponsor, CultureInfo.InvariantCulture))
         {
             VolunteerId = volunteer is null ? null : long.Parse(volunteer, CultureInfo.InvariantCulture),
         };

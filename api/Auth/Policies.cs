@@ -22,6 +22,8 @@ public static class Policies
     public const string RegistryOrPartner = "registry-or-partner";
     /// <summary>A volunteer's own key, and nothing else: <c>/v1/me</c>.</summary>
     public const string Volunteer = "volunteer";
+    /// <summary>Registry roles plus sponsors, whose reads are narrowed to their own sponsor in the handler.</summary>
+    public const string RegistryOrSponsor = "registry-or-sponsor";
 
     public static AuthorizationBuilder AddBurgerbaanPolicies(this AuthorizationBuilder builder) => builder
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -31,6 +33,7 @@ public static class Policies
         .AddPolicy(HourReporter, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Partner)))
         .AddPolicy(Registry, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance)))
         .AddPolicy(RegistryOrPartner, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance, ApiRole.Partner)))
+        .AddPolicy(RegistryOrSponsor, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance, ApiRole.Sponsor)))
         .AddPolicy(Volunteer, p => p.RequireRole(Roles(ApiRole.Volunteer)));
 
     private static string[] Roles(params ApiRole[] roles) => roles.Select(Caller.RoleName).ToArray();

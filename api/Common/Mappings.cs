@@ -8,6 +8,7 @@ using Burgerbaan.Api.Organisations;
 using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
+using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Api.Volunteers;
 using Burgerbaan.Contracts;
 using Mapster;
@@ -50,6 +51,15 @@ internal static class Mappings
         config.NewConfig<VolunteerEndpoints.Row, MeResponse>();
         config.NewConfig<VolunteerPlacements.Row, MyPlacementResponse>();
         config.NewConfig<SponsorConsents.Row, SponsorConsentResponse>();
+        // Sponsors (issue 8): the contact and the consent are nested in the contract, flat in the row.
+        config.NewConfig<SponsorEndpoints.Row, SponsorResponse>()
+            .Map(d => d.Contact, s => new SponsorContact(s.ContactName, s.ContactEmail, s.ContactPhone));
+        config.NewConfig<SponsorContact, SponsorContact>().MapWith(r => r);
+        config.NewConfig<ObligationEndpoints.Row, ObligationResponse>();
+        config.NewConfig<SponsorshipEndpoints.Row, SponsorshipResponse>();
+        config.NewConfig<AllocationEndpoints.Row, AllocationResponse>()
+            .Map(d => d.Consent, s => AllocationEndpoints.Consent(s));
+        config.NewConfig<ConsentResponse, ConsentResponse>().MapWith(r => r);
         return config;
     }
 

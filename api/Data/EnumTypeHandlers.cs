@@ -16,6 +16,7 @@ public static class EnumTypeHandlers
     /// <summary>Every enum that is stored in a column; a test checks the names against the JSON spelling.</summary>
     public static readonly IReadOnlyList<Type> Stored =
         [typeof(ApiRole), typeof(OrganisationKind), typeof(HourStatus), typeof(PayoutKind), typeof(PayoutStatus), typeof(PayoutRunStatus),
+        typeof(SponsorKind), typeof(SponsorshipStatus), typeof(ConsentChannel),
         // Not stored: derived from the dates when read; listed so it is held to the same spelling.
         typeof(SponsorConsentStatus)];
 
@@ -34,6 +35,9 @@ public static class EnumTypeHandlers
         Add<HourStatus>();
         Add<PayoutKind>();
         Add<PayoutStatus>();
+        Add<SponsorKind>();
+        Add<SponsorshipStatus>();
+        Add<ConsentChannel>();
     }
 
     private static void Add<T>() where T : struct, Enum => SqlMapper.AddTypeHandler(new LowerCaseNameHandler<T>());

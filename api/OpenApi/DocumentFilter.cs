@@ -18,6 +18,9 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         ["Hours"] = "Hours pushed by partner organisations, their approval, and what they add up to.",
         ["Audit"] = "The append-only record of who created or changed what: agreements, placements, hour decisions, API keys, payouts and limits.",
         ["Self-service"] = "A volunteer's own view (/v1/me, volunteer keys only): profile, agreements, placements, hours, payouts, allowance headroom with warnings, sponsor consents.",
+        // Sponsors and SROI (issue 8)
+        ["Sponsors"] = "Companies, care organisations, municipalities and funds that sponsor places, and their SROI obligations from tenders.",
+        ["Sponsorships"] = "Places a sponsor funds for a period, and the places given to volunteers with their consent.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

@@ -177,7 +177,8 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
             {
                 continue;
             }
-            if (!Examples.TryGetValue($"{id}:{status}", out var examples) && status == "400")
+            if (!Examples.TryGetValue($"{id}:{status}", out var examples) && !Sponsors.SponsorExamples.ByOperation.TryGetValue($"{id}:{status}", out examples)
+                && status == "400")
             {
                 // Every operation can answer an unknown query parameter; its example names what this operation takes.
                 examples = new() { ["validation_failed"] = ("A query parameter the operation does not take", UnknownQueryParameter(context)) };

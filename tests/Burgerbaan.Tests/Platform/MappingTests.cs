@@ -49,6 +49,7 @@ public sealed class MappingTests
         public Instant CreatedAt { get; init; }
         public Instant? RevokedAt { get; init; }
         public long? VolunteerId { get; init; }
+        public long? SponsorId { get; init; }
     }
 
     [Fact]
@@ -131,10 +132,11 @@ public sealed class MappingTests
 
     [Fact]
     public void Api_key_row_maps_every_member() => Assert.Equal(
-        new ApiKeyResponse(81, "kassa", ApiRole.Partner, 82, "bb_abc", Created, Updated, 83),
+        new ApiKeyResponse(81, "kassa", ApiRole.Partner, 82, "bb_abc", Created, Updated, 83, 84),
         new ApiKeyEndpoints.Row
         {
             Id = 81, Name = "kassa", Role = ApiRole.Partner, OrganisationId = 82, KeyPrefix = "bb_abc", CreatedAt = Created, RevokedAt = Updated, VolunteerId = 83,
+            SponsorId = 84,
         }.ToResponse());
 
     [Fact]

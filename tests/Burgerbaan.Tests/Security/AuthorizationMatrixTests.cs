@@ -85,6 +85,23 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/me/payouts",                                                 U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
         new("GET /v1/me/allowance/{year}",                                        U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
         new("GET /v1/me/sponsor-consents",                                        U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
+        // Sponsors and SROI (issue 8); the sponsor keys' cells are in AuthorizationMatrixTests.Sponsors.cs.
+        new("POST /v1/sponsors",                                                  U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/sponsors",                                                   U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/sponsors/{id}",                                              U,   A,    A,      A,    F,      F,    F),
+        new("PATCH /v1/sponsors/{id}",                                            U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/sponsors/{sponsorId}/obligations",                          U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/sponsors/{sponsorId}/obligations",                           U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/sponsors/{sponsorId}/obligations/{obligationId}",            U,   A,    A,      A,    F,      F,    F),
+        new("PATCH /v1/sponsors/{sponsorId}/obligations/{obligationId}",          U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/sponsorships",                                              U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/sponsorships",                                               U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/sponsorships/{id}",                                          U,   A,    A,      A,    F,      F,    F),
+        new("PATCH /v1/sponsorships/{id}",                                        U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/sponsorships/{sponsorshipId}/allocations",                  U,   A,    F,      A,    F,      F,    F),
+        new("GET /v1/sponsorships/{sponsorshipId}/allocations",                   U,   A,    A,      A,    F,      F,    F),
+        new("POST /v1/sponsorships/{sponsorshipId}/allocations/{allocationId}/end", U, A,    F,      A,    F,      F,    F),
+        new("POST /v1/volunteers/{volunteerId}/sponsor-consents/{allocationId}/revoke", U, A, F,     A,    F,      F,    F),
     ];
 
     /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>
@@ -101,6 +118,7 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
             Who.OtherPartner => OtherPartner,
             Who.Website => Website,
             Who.Volunteer => Volunteer,
+            Who.Sponsor or Who.OtherSponsor => SponsorCell(Endpoint, who),
             _ => throw new ArgumentOutOfRangeException(nameof(who)),
         };
     }

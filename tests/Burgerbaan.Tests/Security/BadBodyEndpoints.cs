@@ -142,6 +142,76 @@ public static partial class BadBodyCases
                 ("not an e-mail address", v => Set(v, ("email", "\"zelf at example\"")), HttpStatusCode.BadRequest, "validation_failed", "email"),
             ],
         },
+        // Sponsors and SROI (issue 8); nested objects (contact, consent) are covered by the extras.
+        new("POST", "/v1/sponsors", "SELECT COUNT(*) FROM sponsors",
+            _ => new() { ["name"] = "Fonds Proef", ["kind"] = "fund", ["contact"] = new JsonObject { ["name"] = "Jan de Boer" } },
+            new("name", Kind.Name, true), new("kind", Kind.Enum, true), new("kvkNumber", Kind.Text))
+        {
+            Extras =
+            [
+                ("contact missing", v => Without(v, "contact"), HttpStatusCode.BadRequest, "validation_failed", "contact"),
+                ("contact.name blank", v => Set(v, ("contact", """{"name":"  "}""")), HttpStatusCode.BadRequest, "validation_failed", "contact.name"),
+                ("contact.email not an address", v => Set(v, ("contact", """{"name":"Jan","email":"geen adres"}""")), HttpStatusCode.BadRequest, "validation_failed", "contact.email"),
+                ("contact unknown field", v => Set(v, ("contact", """{"name":"Jan","fax":"1"}""")), HttpStatusCode.BadRequest, "validation_failed", "contact.fax"),
+            ],
+        },
+        new("PATCH", "/v1/sponsors/{sponsor}", "SELECT version FROM sponsors WHERE id = {sponsor}",
+            w => new() { ["name"] = w.Sponsor.Name },
+            new("name", Kind.Name), new("kind", Kind.Enum), new("kvkNumber", Kind.Text), new("active", Kind.Bool)),
+        new("POST", "/v1/sponsors/{sponsor}/obligations", "SELECT COUNT(*) FROM sroi_obligations",
+            _ => new() { ["tenderReference"] = "ALM-2025-099", ["contractingAuthority"] = "Gemeente Almere", ["obligationCents"] = 1_000_000,
+                ["startDate"] = "2025-01-01", ["endDate"] = "2025-12-31", ["valuePerPlaceYearCents"] = 500_000 },
+            new("tenderReference", Kind.Name, true), new("contractingAuthority", Kind.Name, true), new("startDate", Kind.Date, true),
+            new("endDate", Kind.Date, true), new("valuePerPlaceYearCents", Kind.Positive))
+        {
+            Extras =
+            [
+                ("obligationCents 0", v => Set(v, ("obligationCents", "0")), HttpStatusCode.BadRequest, "validation_failed", "obligationCents"),
+                ("obligationCents -1", v => Set(v, ("obligationCents", "-1")), HttpStatusCode.BadRequest, "validation_failed", "obligationCents"),
+                ("end before start", v => Set(v, ("endDate", "\"2024-12-31\"")), HttpStatusCode.BadRequest, "validation_failed", "endDate"),
+            ],
+        },
+        new("PATCH", "/v1/sponsors/{sponsor}/obligations/{obligation}", "SELECT version FROM sroi_obligations WHERE id = {obligation}",
+            _ => new() { ["tenderReference"] = "ALM-2025-017" },
+            new("tenderReference", Kind.Name), new("contractingAuthority", Kind.Name), new("startDate", Kind.Date), new("endDate", Kind.Date),
+            new("valuePerPlaceYearCents", Kind.Positive)),
+        new("POST", "/v1/sponsorships", "SELECT COUNT(*) FROM sponsorships",
+            w => new() { ["sponsorId"] = w.Sponsor.Id, ["startDate"] = "2025-01-01", ["endDate"] = "2025-12-31", ["places"] = 2 },
+            new("sponsorId", Kind.Id, true), new("startDate", Kind.Date, true), new("endDate", Kind.Date, true), new("places", Kind.Positive, true),
+            new("obligationId", Kind.Id))
+        {
+            Extras =
+            [
+                ("end before start", v => Set(v, ("endDate", "\"2024-12-31\"")), HttpStatusCode.BadRequest, "validation_failed", "endDate"),
+                ("places 10,001", v => Set(v, ("places", "10001")), HttpStatusCode.BadRequest, "validation_failed", "places"),
+                ("allowancePerPlaceCents -1", v => Set(v, ("allowancePerPlaceCents", "-1")), HttpStatusCode.BadRequest, "validation_failed", "allowancePerPlaceCents"),
+                ("overheadPerPlaceCents a string", v => Set(v, ("overheadPerPlaceCents", "\"400\"")), HttpStatusCode.BadRequest, "validation_failed", "overheadPerPlaceCents"),
+            ],
+        },
+        new("PATCH", "/v1/sponsorships/{sponsorship}", "SELECT version FROM sponsorships WHERE id = {sponsorship}",
+            _ => new() { ["places"] = 1000 },
+            new("places", Kind.Positive), new("startDate", Kind.Date), new("endDate", Kind.Date), new("status", Kind.Enum)),
+        new("POST", "/v1/sponsorships/{sponsorship}/allocations", "SELECT COUNT(*) FROM sponsor_allocations",
+            w => new()
+            {
+                ["volunteerId"] = w.Volunteer.Id, ["startDate"] = "2029-01-01", ["endDate"] = "2029-06-30",
+                ["consent"] = new JsonObject { ["givenAt"] = "2025-03-01T10:00:00Z", ["channel"] = "in_person" },
+            },
+            new("volunteerId", Kind.Id, true), new("startDate", Kind.Date, true), new("endDate", Kind.Date, true))
+        {
+            Extras =
+            [
+                ("consent missing", v => Without(v, "consent"), HttpStatusCode.BadRequest, "validation_failed", "consent"),
+                ("consent.givenAt a date", v => Set(v, ("consent", """{"givenAt":"2025-03-01","channel":"email"}""")), HttpStatusCode.BadRequest, "validation_failed", "consent.givenAt"),
+                ("consent.givenAt in the future", v => Set(v, ("consent", """{"givenAt":"2025-03-14T09:00:01Z","channel":"email"}""")), HttpStatusCode.BadRequest, "validation_failed", "consent.givenAt"),
+                ("consent.channel unknown", v => Set(v, ("consent", """{"givenAt":"2025-03-01T10:00:00Z","channel":"fax"}""")), HttpStatusCode.BadRequest, "validation_failed", "consent.channel"),
+                ("consent.channel in camelCase", v => Set(v, ("consent", """{"givenAt":"2025-03-01T10:00:00Z","channel":"inPerson"}""")), HttpStatusCode.BadRequest, "validation_failed", "consent.channel"),
+                ("outside the sponsorship", v => Set(v, ("endDate", "\"2031-01-01\"")), HttpStatusCode.BadRequest, "validation_failed", "endDate"),
+            ],
+        },
+        new("POST", "/v1/sponsorships/{sponsorship}/allocations/{allocation}/end", "SELECT version FROM sponsor_allocations WHERE id = {allocation}",
+            _ => new() { ["endDate"] = "2025-01-31" },
+            new Field("endDate", Kind.Date, true)),
     ];
 
     /// <summary>A payout transition: its reason is optional, and so is the whole body.</summary>

@@ -22,6 +22,10 @@ public enum Who
     Website,
     /// <summary>A volunteer key (self-service) bound to the seeded volunteer.</summary>
     Volunteer,
+    /// <summary>A sponsor key of the sponsor that owns the seeded obligation and sponsorship.</summary>
+    Sponsor,
+    /// <summary>A sponsor key of another sponsor.</summary>
+    OtherSponsor,
 }
 
 /// <summary>
@@ -31,7 +35,7 @@ public enum Who
 /// {placement}, {otherPlacement}, {payout} (pending), {payoutToApprove}, {payoutToPay} (approved), {payoutToCancel},
 /// {payoutToReject}, {hourEntry}, {hourToApprove}, {hourToReject} (submitted) and {payoutRun}.
 /// </summary>
-public sealed class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
+public sealed partial class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
 {
     /// <summary>A day every seeded placement covers, inside the window hours may be reported for (the clock says 2025-03-14).</summary>
     public static readonly LocalDate HourDay = new(2025, 3, 10);
@@ -83,6 +87,7 @@ public sealed class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
         await ApprovedRunHour("seed run");
         _ids["payoutRun"] = (await (await Admin().PostJson("/v1/payout-runs", new CreatePayoutRunRequest(PayoutMonth)))
             .Read<PayoutRunResponse>(HttpStatusCode.Created)).Id!.Value;
+        await SeedSponsors();
         // A year no payout counts in, for the PUT probes to replace (they send If-Match: *).
         (await Admin().PutAsJsonAsync("/v1/allowance-limits/2099", new PutAllowanceLimitsRequest(1_000_000, 21_000, 560, 330), Json))
             .EnsureSuccessStatusCode();
@@ -110,6 +115,7 @@ public sealed class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
         Who.OtherPartner => Client(ApiRole.Partner, Other.Id),
         Who.Website => Client(ApiRole.Website),
         Who.Volunteer => VolunteerClient(),
+        Who.Sponsor or Who.OtherSponsor => SponsorClient(who),
         _ => throw new ArgumentOutOfRangeException(nameof(who)),
     };
 

@@ -24,7 +24,7 @@ public sealed class VolunteerKeyTests(BurgerbaanApiFactory api) : IClassFixture<
         Assert.Equal((ApiRole.Volunteer, (long?)volunteer.Id, (long?)null), (created.Role, created.VolunteerId, created.OrganisationId));
         var keys = await api.Admin().All<ApiKeyResponse>("/v1/api-keys");
         var stored = Assert.Single(keys, k => k.Id == created.Id);
-        Assert.Equal(new ApiKeyResponse(created.Id, "Kees thuis", ApiRole.Volunteer, null, created.KeyPrefix, created.CreatedAt, null, volunteer.Id), stored);
+        Assert.Equal(new ApiKeyResponse(created.Id, "Kees thuis", ApiRole.Volunteer, null, created.KeyPrefix, created.CreatedAt, null, volunteer.Id, null), stored);
         var audit = Assert.Single(await api.Admin().AuditRows($"entity=api_key&entityId={created.Id}"));
         Assert.Equal(("api_key.created", ApiRole.Coordinator), (audit.Action, audit.Role));
         Assert.Equal($$$"""{"after":{"name":"Kees thuis","role":"volunteer","organisationId":null,"volunteerId":{{{volunteer.Id}}}}}""", audit.Summary);
