@@ -44,6 +44,17 @@ internal static class Mappings
         // The derived reference above is already the contract's (immutable) record: taken as it is.
         config.NewConfig<VolunteerRef, VolunteerRef>().MapWith(r => r);
         config.NewConfig<VolunteerEndpoints.Row, VolunteerResponse>();
+        // Issue 9: the website's resources. Lists are stored as JSON arrays.
+        config.NewConfig<Applications.ApplicationEndpoints.Row, ApplicationResponse>()
+            .Map(d => d.Interests, s => Website.Tags.FromJson<string>(s.Interests))
+            .Map(d => d.OpportunityIds, s => Website.Tags.FromJson<long>(s.OpportunityIds))
+            .Map(d => d.Availability, s => Applications.ApplicationEndpoints.AvailabilityOf(s));
+        config.NewConfig<Availability, Availability>().MapWith(a => a);
+        config.NewConfig<Faq.FaqEndpoints.Row, FaqEntryResponse>();
+        config.NewConfig<Opportunities.OpportunityEndpoints.Row, OpportunityResponse>()
+            .Map(d => d.Tags, s => Website.Tags.FromJson<string>(s.Tags));
+        config.NewConfig<Opportunities.OpportunityEndpoints.Row, PublicOpportunity>()
+            .Map(d => d.Tags, s => Website.Tags.FromJson<string>(s.Tags));
         return config;
     }
 

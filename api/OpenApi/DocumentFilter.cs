@@ -17,6 +17,11 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         ["Payouts"] = "Allowance payouts per calendar month, refused before any limit is crossed.",
         ["Hours"] = "Hours pushed by partner organisations, their approval, and what they add up to.",
         ["Audit"] = "The append-only record of who created or changed what: agreements, placements, hour decisions, API keys, payouts and limits.",
+        // Issue 9: the website. Operations marked (public) need no key.
+        ["Applications"] = "Intake from the website (public, anonymous POST) and the coordinators' call-back queue and decisions.",
+        ["Q&A"] = "The website's questions and answers: published entries are public; coordinators write.",
+        ["Opportunities"] = "The social map: openings at organisations. Published ones are public; partners manage their own organisation's.",
+        ["Figures"] = "Public figures: places against the target, organisations, sponsors, hours. Counts only.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

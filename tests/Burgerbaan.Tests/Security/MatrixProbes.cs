@@ -20,7 +20,7 @@ public sealed record Probe(HttpMethod Method, string Path, object? Body = null, 
         {
             request.Content = JsonContent.Create(Body, Body.GetType(), options: BurgerbaanApiFactory.Json);
         }
-        if (Method == HttpMethod.Patch || Method == HttpMethod.Put)
+        if (Method == HttpMethod.Patch || Method == HttpMethod.Put || Method == HttpMethod.Delete)
         {
             request.Headers.TryAddWithoutValidation("If-Match", "*");
         }
@@ -105,6 +105,7 @@ public static class MatrixProbes
 
             default:
                 return await HoursAndMoneyProbes.For(w, endpoint, marker)
+                    ?? await PublicProbes.For(w, endpoint, marker)
                     ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)} or {nameof(HoursAndMoneyProbes)}.");
         }
     }
