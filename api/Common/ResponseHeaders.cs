@@ -31,6 +31,11 @@ internal static class ResponseHeaders
                 && http.Response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
             {
                 headers.CacheControl = cache.HeaderValue;
+                // CORS names the origin only to a configured one: a shared cache must not hand that answer to another.
+                if (!headers.Vary.Any(v => v is not null && v.Contains("Origin", StringComparison.OrdinalIgnoreCase)))
+                {
+                    headers.Append(HeaderNames.Vary, "Origin");
+                }
             }
             else if (!http.Request.Path.StartsWithSegments(Swagger, StringComparison.OrdinalIgnoreCase))
             {
