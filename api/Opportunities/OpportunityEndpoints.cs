@@ -121,7 +121,7 @@ public static class OpportunityEndpoints
         var q = query.Q is null ? null : "%" + query.Q.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
         var sql = PublicSql(query.Tag is not null, query.Neighbourhood is not null, q is not null, query.HoursPerWeek is not null, db.Dialect);
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<Row>(new CommandDefinition(sql,
-            new { after, tag = query.Tag?.Trim().ToLowerInvariant(), query.Neighbourhood, q, hours = query.HoursPerWeek, take = limit + 1 },
+            new { after, tag = query.Tag?.Trim().ToLowerInvariant(), neighbourhood = query.Neighbourhood, q, hours = query.HoursPerWeek, take = limit + 1 },
             cancellationToken: token))).AsList(), ct);
         return PublicETag.Answer(http, Paging.ToPage(rows, limit, r => r.Id, r => r.ToPublic()));
     }
