@@ -1,19 +1,23 @@
 using Burgerbaan.Api.Allowance;
+using Burgerbaan.Api.Applications;
 using Burgerbaan.Api.ApiKeys;
 using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Faq;
 using Burgerbaan.Api.Hours;
 using Burgerbaan.Api.Idempotency;
 using Burgerbaan.Api.SelfService;
 using Burgerbaan.Api.OpenApi;
+using Burgerbaan.Api.Opportunities;
 using Burgerbaan.Api.Organisations;
 using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
 using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Api.Volunteers;
+using Burgerbaan.Api.Website;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -57,6 +61,12 @@ builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder().AddBurgerbaanPolicies();
 builder.Services.AddBurgerbaanRateLimits();
+// Issue 9, the website's public endpoints: CORS, the per-client rate limit, applications' retention, the figures' cache.
+builder.Services.AddBurgerbaanPublicAccess();
+builder.Services.AddOptions<ApplicationSettings>().BindConfiguration(ApplicationSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<ApplicationRetention>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ApplicationRetention>());
+builder.Services.AddSingleton<StatsEndpoints.Cache>();
 
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -74,6 +84,7 @@ await BootstrapAdminKey.EnsureAsync(app.Services.GetRequiredService<Db>(),
     app.Services.GetRequiredService<IOptions<BootstrapAdminKeySettings>>().Value.Key,
     app.Services.GetRequiredService<IClock>(), Console.Out);
 
+app.UseBurgerbaanForwardedHeaders();
 app.UseBurgerbaanResponseHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -86,6 +97,8 @@ app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger", StringCompa
     swagger.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
     swagger.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Burgerbaan API v1"));
 });
+// Before authentication: a browser's preflight carries no key and is answered here (public endpoints only).
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseUnknownQueryParameterCheck();
@@ -110,6 +123,10 @@ app.MapSponsors();
 app.MapObligations();
 app.MapSponsorships();
 app.MapAllocations();
+app.MapApplications();
+app.MapFaq();
+app.MapOpportunities();
+app.MapStats();
 
 await app.RunAsync();
 

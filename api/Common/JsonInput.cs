@@ -68,7 +68,7 @@ public sealed class SafeTextConverter(bool multiLine) : JsonConverter<string>
             if (c <= '\u001F' || c is >= '\u007F' and <= '\u009F')
             {
                 return $"The text holds the control character U+{(int)c:X4}; control characters are not accepted"
-                    + (multiLine ? " (tab, line feed and carriage return are)." : " (tab and line breaks only in descriptions, notes and reasons).");
+                    + (multiLine ? " (tab, line feed and carriage return are)." : " (tab and line breaks only in descriptions, notes, reasons, motivations and answers).");
             }
             if (c is '\u200E' or '\u200F' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')
             {
@@ -154,12 +154,15 @@ public static class JsonInput
 {
     private static readonly SafeTextConverter MultiLineText = new(multiLine: true);
 
-    /// <summary>Free text where line breaks make sense: descriptions, notes and reasons, by their JSON name.</summary>
+    /// <summary>Free text where line breaks make sense: descriptions, notes, reasons, motivations and answers, by their JSON name.</summary>
     public static bool IsMultiLine(string jsonName) =>
         jsonName.EndsWith("description", StringComparison.OrdinalIgnoreCase)
         || jsonName.EndsWith("reason", StringComparison.OrdinalIgnoreCase)
         || jsonName.EndsWith("notes", StringComparison.OrdinalIgnoreCase)
-        || jsonName.EndsWith("note", StringComparison.OrdinalIgnoreCase);
+        || jsonName.EndsWith("note", StringComparison.OrdinalIgnoreCase)
+        // Issue 9: an applicant's motivation and a Q&A answer are paragraphs.
+        || jsonName.Equals("motivation", StringComparison.OrdinalIgnoreCase)
+        || jsonName.Equals("answer", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Gives the multi-line string properties the converter that also takes tab, LF and CR.</summary>
     public static void AllowLineBreaks(JsonTypeInfo type)

@@ -60,6 +60,17 @@ internal static class Mappings
         config.NewConfig<AllocationEndpoints.Row, AllocationResponse>()
             .Map(d => d.Consent, s => AllocationEndpoints.Consent(s));
         config.NewConfig<ConsentResponse, ConsentResponse>().MapWith(r => r);
+        // Issue 9: the website's resources. Lists are stored as JSON arrays.
+        config.NewConfig<Applications.ApplicationEndpoints.Row, ApplicationResponse>()
+            .Map(d => d.Interests, s => Website.Tags.FromJson<string>(s.Interests))
+            .Map(d => d.OpportunityIds, s => Website.Tags.FromJson<long>(s.OpportunityIds))
+            .Map(d => d.Availability, s => Applications.ApplicationEndpoints.AvailabilityOf(s));
+        config.NewConfig<Availability, Availability>().MapWith(a => a);
+        config.NewConfig<Faq.FaqEndpoints.Row, FaqEntryResponse>();
+        config.NewConfig<Opportunities.OpportunityEndpoints.Row, OpportunityResponse>()
+            .Map(d => d.Tags, s => Website.Tags.FromJson<string>(s.Tags));
+        config.NewConfig<Opportunities.OpportunityEndpoints.Row, PublicOpportunity>()
+            .Map(d => d.Tags, s => Website.Tags.FromJson<string>(s.Tags));
         return config;
     }
 

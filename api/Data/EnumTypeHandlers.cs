@@ -17,6 +17,7 @@ public static class EnumTypeHandlers
     public static readonly IReadOnlyList<Type> Stored =
         [typeof(ApiRole), typeof(OrganisationKind), typeof(HourStatus), typeof(PayoutKind), typeof(PayoutStatus), typeof(PayoutRunStatus),
         typeof(SponsorKind), typeof(SponsorshipStatus), typeof(ConsentChannel),
+        typeof(ApplicationStatus), typeof(FaqLanguage), typeof(OpportunityStatus), typeof(Weekday),
         // Not stored: derived from the dates when read; listed so it is held to the same spelling.
         typeof(SponsorConsentStatus)];
 
@@ -38,6 +39,10 @@ public static class EnumTypeHandlers
         Add<SponsorKind>();
         Add<SponsorshipStatus>();
         Add<ConsentChannel>();
+        Add<ApplicationStatus>();
+        Add<FaqLanguage>();
+        Add<OpportunityStatus>();
+        Add<Weekday>();
     }
 
     private static void Add<T>() where T : struct, Enum => SqlMapper.AddTypeHandler(new LowerCaseNameHandler<T>());

@@ -21,6 +21,11 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         // Sponsors and SROI (issue 8)
         ["Sponsors"] = "Companies, care organisations, municipalities and funds that sponsor places, and their SROI obligations from tenders.",
         ["Sponsorships"] = "Places a sponsor funds for a period, and the places given to volunteers with their consent.",
+        // Issue 9: the website. Operations marked (public) need no key.
+        ["Applications"] = "Intake from the website (public, anonymous POST) and the coordinators' call-back queue and decisions.",
+        ["Q&A"] = "The website's questions and answers: published entries are public; coordinators write.",
+        ["Opportunities"] = "The social map: openings at organisations. Published ones are public; partners manage their own organisation's.",
+        ["Figures"] = "Public figures: places against the target, organisations, sponsors, hours. Counts only.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

@@ -82,7 +82,7 @@ public static class VolunteerEndpoints
     }
 
     /// <summary>Checks shared by create and update; returns the normalised IBAN.</summary>
-    private static string? Check(string? firstName, string? lastName, LocalDate? dateOfBirth, string? iban, string? email,
+    internal static string? Check(string? firstName, string? lastName, LocalDate? dateOfBirth, string? iban, string? email,
         IReadOnlyList<long>? confirmDistinctFrom, LocalDate today)
     {
         var normalised = string.IsNullOrEmpty(iban) ? null : Iban.Normalise(iban);
@@ -116,19 +116,26 @@ public static class VolunteerEndpoints
             Email = Patch.Text(request.Email, null), Phone = Patch.Text(request.Phone, null), Iban = iban,
             Active = true, CreatedAt = now, UpdatedAt = now, Version = 1,
         };
-        var id = await db.WriteAsync(async (c, tx, token) =>
-        {
-            var matches = await VolunteerDuplicates.FindAsync(c, tx, db.Dialect, null, row.DateOfBirth, row.NameKey, row.Iban, token);
-            await VolunteerDuplicates.SettleAsync(c, tx, matches, request.ConfirmDistinctFrom ?? [], token);
-            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                "INSERT INTO volunteers (first_name, last_name, name_key, date_of_birth, email, phone, iban, active, created_at, updated_at, version) " +
-                "VALUES (@FirstName, @LastName, @NameKey, @DateOfBirth, @Email, @Phone, @Iban, @Active, @CreatedAt, @UpdatedAt, @Version);" + db.Dialect.SelectInsertedId,
-                row, tx, cancellationToken: token));
-            await AuditTrail.WriteAsync(c, tx, caller, "volunteer.created", "volunteer", id, Summary(AuditSummary.Created(row.Audited()), matches), now, token);
-            return id;
-        }, ct);
+        var id = await db.WriteAsync((c, tx, token) => InsertAsync(c, tx, db.Dialect, row, request.ConfirmDistinctFrom, caller, token), ct);
         ETags.Set(http, 1);
         return TypedResults.Created($"/v1/volunteers/{id}", row.ToResponse() with { Id = id });
+    }
+
+    /// <summary>
+    /// A new volunteer through the duplicate check, in the caller's transaction: the one way a volunteer is made, by a
+    /// direct create or by accepting an application. Audited as volunteer.created.
+    /// </summary>
+    internal static async Task<long> InsertAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, SqlDialect dialect, Row row,
+        IReadOnlyList<long>? confirmDistinctFrom, Caller caller, CancellationToken ct)
+    {
+        var matches = await VolunteerDuplicates.FindAsync(c, tx, dialect, null, row.DateOfBirth, row.NameKey, row.Iban, ct);
+        await VolunteerDuplicates.SettleAsync(c, tx, matches, confirmDistinctFrom ?? [], ct);
+        var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO volunteers (first_name, last_name, name_key, date_of_birth, email, phone, iban, active, created_at, updated_at, version) " +
+            "VALUES (@FirstName, @LastName, @NameKey, @DateOfBirth, @Email, @Phone, @Iban, @Active, @CreatedAt, @UpdatedAt, @Version);" + dialect.SelectInsertedId,
+            row, tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(c, tx, caller, "volunteer.created", "volunteer", id, Summary(AuditSummary.Created(row.Audited()), matches), row.CreatedAt, ct);
+        return id;
     }
 
     /// <summary>No filters yet: the primary key pages (see <see cref="KeysetPage"/> before adding one).</summary>

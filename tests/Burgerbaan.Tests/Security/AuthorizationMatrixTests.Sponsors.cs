@@ -76,6 +76,24 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /v1/me/payouts"] = (F, F),
         ["GET /v1/me/allowance/{year}"] = (F, F),
         ["GET /v1/me/sponsor-consents"] = (F, F),
+        // The website (issue 9): the public endpoints take any key, the rest is not a sponsor's.
+        ["POST /v1/applications"] = (A, A),
+        ["GET /v1/applications"] = (F, F),
+        ["GET /v1/applications/{id}"] = (F, F),
+        ["POST /v1/applications/{id}/contacted"] = (F, F),
+        ["POST /v1/applications/{id}/accept"] = (F, F),
+        ["POST /v1/applications/{id}/decline"] = (F, F),
+        ["POST /v1/applications/{id}/withdraw"] = (F, F),
+        ["GET /v1/faq"] = (A, A),
+        ["POST /v1/faq"] = (F, F),
+        ["GET /v1/faq/{id}"] = (F, F),
+        ["PUT /v1/faq/{id}"] = (F, F),
+        ["DELETE /v1/faq/{id}"] = (F, F),
+        ["GET /v1/opportunities"] = (A, A),
+        ["POST /v1/opportunities"] = (F, F),
+        ["GET /v1/opportunities/{id}"] = (F, F),
+        ["PATCH /v1/opportunities/{id}"] = (F, F),
+        ["GET /v1/stats"] = (A, A),
     };
 
     private static Outcome SponsorCell(string endpoint, Who who) =>

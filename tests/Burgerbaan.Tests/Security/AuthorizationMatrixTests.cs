@@ -102,6 +102,24 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/sponsorships/{sponsorshipId}/allocations",                   U,   A,    A,      A,    F,      F,    F),
         new("POST /v1/sponsorships/{sponsorshipId}/allocations/{allocationId}/end", U, A,    F,      A,    F,      F,    F),
         new("POST /v1/volunteers/{volunteerId}/sponsor-consents/{allocationId}/revoke", U, A, F,     A,    F,      F,    F),
+        // Issue 9: the website's public endpoints (anonymous, so every key may call them too) and the coordinators' side.
+        new("POST /v1/applications",                                              A,   A,    A,      A,    A,      A,    A, Volunteer: A),
+        new("GET /v1/applications",                                               U,   A,    F,      A,    F,      F,    F),
+        new("GET /v1/applications/{id}",                                          U,   A,    F,      A,    F,      F,    F),
+        new("POST /v1/applications/{id}/contacted",                               U,   A,    F,      A,    F,      F,    F),
+        new("POST /v1/applications/{id}/accept",                                  U,   A,    F,      A,    F,      F,    F),
+        new("POST /v1/applications/{id}/decline",                                 U,   A,    F,      A,    F,      F,    F),
+        new("POST /v1/applications/{id}/withdraw",                                U,   A,    F,      A,    F,      F,    F),
+        new("GET /v1/faq",                                                        A,   A,    A,      A,    A,      A,    A, Volunteer: A),
+        new("POST /v1/faq",                                                       U,   A,    F,      A,    F,      F,    F),
+        new("GET /v1/faq/{id}",                                                   U,   A,    F,      A,    F,      F,    F),
+        new("PUT /v1/faq/{id}",                                                   U,   A,    F,      A,    F,      F,    F),
+        new("DELETE /v1/faq/{id}",                                                U,   A,    F,      A,    F,      F,    F),
+        new("GET /v1/opportunities",                                              A,   A,    A,      A,    A,      A,    A, Volunteer: A),
+        new("POST /v1/opportunities",                                             U,   A,    F,      A,    A,      I,    F),
+        new("GET /v1/opportunities/{id}",                                         U,   A,    F,      A,    A,      N,    F),
+        new("PATCH /v1/opportunities/{id}",                                       U,   A,    F,      A,    A,      N,    F),
+        new("GET /v1/stats",                                                      A,   A,    A,      A,    A,      A,    A, Volunteer: A),
     ];
 
     /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>

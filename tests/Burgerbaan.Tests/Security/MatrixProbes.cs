@@ -20,7 +20,7 @@ public sealed record Probe(HttpMethod Method, string Path, object? Body = null, 
         {
             request.Content = JsonContent.Create(Body, Body.GetType(), options: BurgerbaanApiFactory.Json);
         }
-        if (Method == HttpMethod.Patch || Method == HttpMethod.Put)
+        if (Method == HttpMethod.Patch || Method == HttpMethod.Put || Method == HttpMethod.Delete)
         {
             request.Headers.TryAddWithoutValidation("If-Match", "*");
         }
@@ -107,7 +107,8 @@ public static class MatrixProbes
                 return await HoursAndMoneyProbes.For(w, endpoint, marker)
                     ?? SelfServiceProbes.For(w, endpoint)
                     ?? await SponsorProbes.For(w, endpoint, marker)
-                    ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)}, {nameof(HoursAndMoneyProbes)}, {nameof(SelfServiceProbes)} or {nameof(SponsorProbes)}.");
+                    ?? await PublicProbes.For(w, endpoint, marker)
+                    ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)}, {nameof(HoursAndMoneyProbes)}, {nameof(SelfServiceProbes)}, {nameof(SponsorProbes)} or {nameof(PublicProbes)}.");
         }
     }
 

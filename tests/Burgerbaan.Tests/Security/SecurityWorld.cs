@@ -56,6 +56,7 @@ public sealed partial class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
         ["RateLimiting:HoursPerMinute"] = "100000",
+        ["RateLimiting:PublicPerMinute"] = "100000",
     };
 
     public async Task InitializeAsync()
