@@ -51,6 +51,14 @@ public static partial class MeEndpoints
             .WithSummary("Sponsors linked to me")
             .WithDescription("Every place a sponsor funds that was given to me with my consent: the sponsor, the period, whether I may be named in the sponsor's " +
                 "reports, and whether the consent is upcoming, active, ended or revoked. Oldest first, cursor paged.");
+        group.MapPost("/sponsor-consents/{allocationId:long}/revoke", SponsorConsents.Revoke).WithName("RevokeMySponsorConsent")
+            .WithSummary("Revoke my consent to a sponsor")
+            .WithDescription("Ends the place from today (Europe/Amsterdam): its last day becomes yesterday at the latest, so what was credited to the " +
+                "sponsor before stays credited. Another volunteer's allocation is a 404; revoking twice is a 409. Audited as sponsor_allocation.revoked, " +
+                "with this key as the one that revoked.")
+            .Produces<SponsorConsentResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

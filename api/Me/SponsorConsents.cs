@@ -11,7 +11,8 @@ namespace Burgerbaan.Api.SelfService;
 /// <summary>
 /// The sponsors linked to the volunteer: their allocations (migration 0010) with the sponsor's name. Read from
 /// (volunteer_id, id) (migration 0014) in id order. The revocation (<c>POST /v1/me/sponsor-consents/{allocationId}/revoke</c>)
-/// belongs to the allocations' own revocation and is wired to it where that lives.
+/// is the allocations' own (<see cref="Sponsors.AllocationEndpoints.RevokeAsync"/>), with the key's volunteer: another
+/// volunteer's allocation is a 404.
 /// </summary>
 internal static class SponsorConsents
 {
@@ -45,6 +46,15 @@ internal static class SponsorConsents
                 : SponsorConsentStatus.Active;
             return this.Adapt<SponsorConsentResponse>(Mappings.Config);
         }
+    }
+
+    internal static async Task<Ok<SponsorConsentResponse>> Revoke(long allocationId, HttpContext http, Db db, IClock clock, CancellationToken ct)
+    {
+        var volunteer = MeEndpoints.Self(http);
+        await Sponsors.AllocationEndpoints.RevokeAsync(volunteer, allocationId, Auth.Caller.From(http.User), db, clock, ct);
+        var row = await db.ReadAsync((c, token) => c.QuerySingleAsync<Row>(new CommandDefinition(
+            Select + " WHERE a.id = @allocationId AND a.volunteer_id = @volunteer", new { allocationId, volunteer }, cancellationToken: token)), ct);
+        return TypedResults.Ok(row.ToResponse(Today.In(clock)));
     }
 
     internal static string ListSql(SqlDialect dialect) => new KeysetPage("a.id").When(true, "a.volunteer_id = @volunteer").Sql(Select, dialect);

@@ -61,7 +61,14 @@ public static partial class AllocationEndpoints
     private static async Task<Ok<AllocationResponse>> Revoke(long volunteerId, long allocationId, HttpContext http, Db db, IClock clock,
         CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
+        var row = await RevokeAsync(volunteerId, allocationId, Caller.From(http.User), db, clock, ct);
+        ETags.Set(http, row.Version);
+        return TypedResults.Ok(row.ToResponse());
+    }
+
+    /// <summary>The revocation itself, for the coordinator's route and the volunteer's own (<c>POST /v1/me/sponsor-consents/{id}/revoke</c>).</summary>
+    internal static async Task<Row> RevokeAsync(long volunteerId, long allocationId, Caller caller, Db db, IClock clock, CancellationToken ct)
+    {
         var now = clock.GetCurrentInstant();
         var yesterday = Today.In(clock).PlusDays(-1);
         var row = await db.WriteAsync(async (c, tx, token) =>
@@ -86,7 +93,6 @@ public static partial class AllocationEndpoints
             row.Version++;
             return row;
         }, ct);
-        ETags.Set(http, row.Version);
-        return TypedResults.Ok(row.ToResponse());
+        return row;
     }
 }

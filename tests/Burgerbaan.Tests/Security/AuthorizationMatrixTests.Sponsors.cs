@@ -76,6 +76,7 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /v1/me/payouts"] = (F, F),
         ["GET /v1/me/allowance/{year}"] = (F, F),
         ["GET /v1/me/sponsor-consents"] = (F, F),
+        ["POST /v1/me/sponsor-consents/{allocationId}/revoke"] = (F, F),
         // The website (issue 9): the public endpoints take any key, the rest is not a sponsor's.
         ["POST /v1/applications"] = (A, A),
         ["GET /v1/applications"] = (F, F),

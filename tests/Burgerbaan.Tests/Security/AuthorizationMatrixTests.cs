@@ -85,6 +85,7 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/me/payouts",                                                 U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
         new("GET /v1/me/allowance/{year}",                                        U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
         new("GET /v1/me/sponsor-consents",                                        U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
+        new("POST /v1/me/sponsor-consents/{allocationId}/revoke",                 U,   F,    F,      F,    F,      F,    F,      Volunteer: A),
         // Sponsors and SROI (issue 8); the sponsor keys' cells are in AuthorizationMatrixTests.Sponsors.cs.
         new("POST /v1/sponsors",                                                  U,   A,    A,      F,    F,      F,    F),
         new("GET /v1/sponsors",                                                   U,   A,    A,      A,    F,      F,    F),

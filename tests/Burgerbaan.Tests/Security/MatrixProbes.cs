@@ -105,7 +105,7 @@ public static class MatrixProbes
 
             default:
                 return await HoursAndMoneyProbes.For(w, endpoint, marker)
-                    ?? SelfServiceProbes.For(w, endpoint)
+                    ?? await SelfServiceProbes.For(w, endpoint)
                     ?? await SponsorProbes.For(w, endpoint, marker)
                     ?? await PublicProbes.For(w, endpoint, marker)
                     ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)}, {nameof(HoursAndMoneyProbes)}, {nameof(SelfServiceProbes)}, {nameof(SponsorProbes)} or {nameof(PublicProbes)}.");

@@ -42,4 +42,13 @@ public sealed partial class SecurityWorld
         var volunteer = await this.Volunteer("Alloc", marker[..20]);
         return (await SponsorKit.Allocate(this, Sponsorship.Id, volunteer.Id, new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31))).Id;
     }
+
+    private static int _ownAllocations;
+
+    /// <summary>An allocation of the seeded volunteer (whose key the Volunteer column uses) on a day no earlier probe took.</summary>
+    public async Task<long> FreshOwnAllocation()
+    {
+        var day = new LocalDate(2026, 1, 1).PlusDays(Interlocked.Increment(ref _ownAllocations));
+        return (await SponsorKit.Allocate(this, Sponsorship.Id, Volunteer.Id, day, day)).Id;
+    }
 }

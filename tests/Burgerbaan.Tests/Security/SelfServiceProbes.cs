@@ -5,7 +5,7 @@ namespace Burgerbaan.Tests.Security;
 /// <summary>The probes of the self-service rows (/v1/me): the caller's own volunteer is the key's binding, never in the request.</summary>
 public static class SelfServiceProbes
 {
-    public static Probe? For(SecurityWorld w, string endpoint)
+    public static async Task<Probe?> For(SecurityWorld w, string endpoint)
     {
         switch (endpoint)
         {
@@ -23,6 +23,10 @@ public static class SelfServiceProbes
                 return new(HttpMethod.Get, endpoint.Split(' ')[1]);
             case "GET /v1/me/allowance/{year}":
                 return new(HttpMethod.Get, $"/v1/me/allowance/{SecurityWorld.PayoutMonth.Year}");
+            case "POST /v1/me/sponsor-consents/{allocationId}/revoke":
+                var own = await w.FreshOwnAllocation();
+                return new(HttpMethod.Post, $"/v1/me/sponsor-consents/{own}/revoke", null,
+                    () => MatrixProbes.Exists(w, "SELECT COUNT(*) FROM sponsor_allocations WHERE id = @marker AND revoked_at IS NOT NULL", own));
             default:
                 return null;
         }
