@@ -11,6 +11,8 @@ public enum ApiRole
     Coordinator,
     Partner,
     Website,
+    /// <summary>Bound to one sponsor: reads only its own sponsor's SROI reports (issue 8).</summary>
+    Sponsor,
 }
 
 /// <summary>Non-profit organisation, small care practice (GP, physiotherapist, community health centre) or other.</summary>

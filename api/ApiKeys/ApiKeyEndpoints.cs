@@ -57,6 +57,8 @@ public static class ApiKeyEndpoints
             .NotBlank(request.Name, "name")
             .Require(request.Role != ApiRole.Partner || request.OrganisationId is not null, "organisationId", "A partner key needs an organisationId.")
             .Require(request.Role == ApiRole.Partner || request.OrganisationId is null, "organisationId", "Only a partner key is bound to an organisation.")
+            // Issue 8: a sponsor key needs its sponsorId, which this request cannot carry yet (the sponsors branch adds it).
+            .Require(request.Role != ApiRole.Sponsor, "role", "A sponsor key is bound to one sponsor and cannot be created here yet.")
             .ThrowIfAny();
         var key = ApiKeySecrets.Generate();
         var now = clock.GetCurrentInstant();
