@@ -11,6 +11,7 @@ using Burgerbaan.Api.Organisations;
 using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
+using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Api.Volunteers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -102,6 +103,8 @@ app.MapPayouts();
 app.MapPayoutRuns();
 app.MapHours();
 app.MapAudit();
+// Issue 8, the money side: the SROI reports (the sponsors' own resources are mapped by their own block).
+app.MapSroiReports();
 
 await app.RunAsync();
 

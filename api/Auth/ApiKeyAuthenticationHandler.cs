@@ -29,11 +29,13 @@ internal sealed class ApiKeyAuthenticationHandler(
     // One query joins the key to what it is bound to: a key bound to something deactivated is as unknown as a
     // revoked one. A later binding (sponsor, volunteer) adds its LEFT JOIN and its "IS NULL OR active" line here.
     private const string Sql = """
-        SELECT k.id AS Id, k.role AS Role, k.organisation_id AS OrganisationId
+        SELECT k.id AS Id, k.role AS Role, k.organisation_id AS OrganisationId, k.sponsor_id AS SponsorId
         FROM api_keys k
         LEFT JOIN organisations o ON o.id = k.organisation_id
+        LEFT JOIN sponsors sp ON sp.id = k.sponsor_id
         WHERE k.key_hash = @Hash AND k.revoked_at IS NULL
           AND (k.organisation_id IS NULL OR o.active = 1)
+          AND (k.sponsor_id IS NULL OR sp.active = 1)
         """;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -73,6 +75,10 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (row.OrganisationId is { } org)
         {
             claims.Add(new Claim(Caller.OrganisationClaim, org.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (row.SponsorId is { } sponsor)
+        {
+            claims.Add(new Claim(Caller.SponsorClaim, sponsor.ToString(CultureInfo.InvariantCulture)));
         }
         var identity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.NameIdentifier, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

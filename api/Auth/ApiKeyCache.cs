@@ -23,5 +23,5 @@ public sealed class ApiKeyCache(IClock clock, IOptions<ApiKeyCacheSettings> sett
     : ExpiringCache<string, ApiKeyCache.Identity>(clock, Duration.FromSeconds(settings.Value.KeyCacheSeconds))
 {
     /// <summary>What a validated key is: the caller's claims come from it.</summary>
-    public sealed record Identity(long Id, string Role, long? OrganisationId);
+    public sealed record Identity(long Id, string Role, long? OrganisationId, long? SponsorId);
 }

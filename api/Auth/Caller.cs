@@ -5,10 +5,11 @@ using Burgerbaan.Contracts;
 
 namespace Burgerbaan.Api.Auth;
 
-/// <summary>The authenticated key behind a request: its id, role and (for partners) organisation.</summary>
-public sealed record Caller(long KeyId, ApiRole Role, long? OrganisationId)
+/// <summary>The authenticated key behind a request: its id, role and (for partners) organisation, (for sponsors) sponsor.</summary>
+public sealed record Caller(long KeyId, ApiRole Role, long? OrganisationId, long? SponsorId = null)
 {
     public const string OrganisationClaim = "burgerbaan:organisation";
+    public const string SponsorClaim = "burgerbaan:sponsor";
 
     public bool IsPartner => Role == ApiRole.Partner;
 
@@ -17,7 +18,9 @@ public sealed record Caller(long KeyId, ApiRole Role, long? OrganisationId)
         var id = long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
         var role = Enum.Parse<ApiRole>(user.FindFirstValue(ClaimTypes.Role)!, ignoreCase: true);
         var org = user.FindFirstValue(OrganisationClaim);
-        return new Caller(id, role, org is null ? null : long.Parse(org, CultureInfo.InvariantCulture));
+        var sponsor = user.FindFirstValue(SponsorClaim);
+        return new Caller(id, role, org is null ? null : long.Parse(org, CultureInfo.InvariantCulture),
+            sponsor is null ? null : long.Parse(sponsor, CultureInfo.InvariantCulture));
     }
 
     public static string RoleName(ApiRole role) => EnumTypeHandlers.Name(role);

@@ -20,6 +20,8 @@ public static class Policies
     public const string HourReporter = "hour-reporter";
     /// <summary>Registry roles plus partners, whose reads are narrowed to their own organisation in the handler.</summary>
     public const string RegistryOrPartner = "registry-or-partner";
+    /// <summary>Registry roles plus sponsor keys, whose reads are narrowed to their own sponsor in the handler (issue 8).</summary>
+    public const string RegistryOrSponsor = "registry-or-sponsor";
 
     public static AuthorizationBuilder AddBurgerbaanPolicies(this AuthorizationBuilder builder) => builder
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -28,7 +30,8 @@ public static class Policies
         .AddPolicy(Finance, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Finance)))
         .AddPolicy(HourReporter, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Partner)))
         .AddPolicy(Registry, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance)))
-        .AddPolicy(RegistryOrPartner, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance, ApiRole.Partner)));
+        .AddPolicy(RegistryOrPartner, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance, ApiRole.Partner)))
+        .AddPolicy(RegistryOrSponsor, p => p.RequireRole(Roles(ApiRole.Admin, ApiRole.Coordinator, ApiRole.Finance, ApiRole.Sponsor)));
 
     private static string[] Roles(params ApiRole[] roles) => roles.Select(Caller.RoleName).ToArray();
 }

@@ -15,7 +15,8 @@ public static class EnumTypeHandlers
 {
     /// <summary>Every enum that is stored in a column; a test checks the names against the JSON spelling.</summary>
     public static readonly IReadOnlyList<Type> Stored =
-        [typeof(ApiRole), typeof(OrganisationKind), typeof(HourStatus), typeof(PayoutKind), typeof(PayoutStatus), typeof(PayoutRunStatus)];
+        [typeof(ApiRole), typeof(OrganisationKind), typeof(HourStatus), typeof(PayoutKind), typeof(PayoutStatus), typeof(PayoutRunStatus),
+            typeof(SponsorshipStatus), typeof(ReportFormat)];
 
     private static int _registered;
 
@@ -32,6 +33,7 @@ public static class EnumTypeHandlers
         Add<HourStatus>();
         Add<PayoutKind>();
         Add<PayoutStatus>();
+        Add<SponsorshipStatus>();
     }
 
     private static void Add<T>() where T : struct, Enum => SqlMapper.AddTypeHandler(new LowerCaseNameHandler<T>());

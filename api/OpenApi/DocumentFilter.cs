@@ -17,6 +17,7 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         ["Payouts"] = "Allowance payouts per calendar month, refused before any limit is crossed.",
         ["Hours"] = "Hours pushed by partner organisations, their approval, and what they add up to.",
         ["Audit"] = "The append-only record of who created or changed what: agreements, placements, hour decisions, API keys, payouts and limits.",
+        ["SROI reports"] = "What sponsors' places credited toward their SROI obligations, as JSON or CSV; places are pseudonyms.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

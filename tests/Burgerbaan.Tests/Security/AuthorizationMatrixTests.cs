@@ -73,6 +73,9 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/payout-runs",                                                U,   A,    A,      F,    F,      F,    F),
         new("GET /v1/payout-runs/{id}",                                           U,   A,    A,      F,    F,      F,    F),
         new("GET /v1/audit",                                                      U,   A,    A,      F,    F,      F,    F),
+        // Issue 8, money side: the SROI reports (sponsor keys: SroiReportTests, own sponsor only).
+        new("GET /v1/sponsors/{id}/sroi-report",                                  U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report",       U,   A,    A,      A,    F,      F,    F),
     ];
 
     private sealed record Rule(string Endpoint, Outcome Anonymous, Outcome Admin, Outcome Finance, Outcome Coordinator,

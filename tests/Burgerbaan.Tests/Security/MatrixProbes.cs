@@ -105,6 +105,7 @@ public static class MatrixProbes
 
             default:
                 return await HoursAndMoneyProbes.For(w, endpoint, marker)
+                    ?? await SroiReportProbes.For(w, endpoint)
                     ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)} or {nameof(HoursAndMoneyProbes)}.");
         }
     }

@@ -155,7 +155,8 @@ public sealed class SponsorshipMoneyTests(BurgerbaanApiFactory api) : IClassFixt
     public async Task Forty_payouts_racing_for_the_last_cents_of_a_sponsorship_book_exactly_the_ones_that_fit()
     {
         // 40 places at 2,500 a year over 2025: a budget of 100,000. 27,500 drawn first leaves 72,500: fourteen payouts of 5,000 fit.
-        var sponsorship = await Sponsorship(100_000, places: 40);
+        var sponsor = await _sponsors.CreateSponsor();
+        var sponsorship = await _sponsors.CreateSponsorship(sponsor, 40, Jan1, Dec31, allowancePerPlaceCents: 2_500);
         Assert.Equal(100_000, sponsorship.AllowanceBudgetCents);
         var volunteers = new List<Enrolled>();
         for (var i = 0; i < 42; i++)
@@ -190,5 +191,9 @@ public sealed class SponsorshipMoneyTests(BurgerbaanApiFactory api) : IClassFixt
         Assert.Equal(14, booked.Count);
         Assert.All(booked, p => Assert.Equal((5_000L, (long?)sponsorship.Id), (p.AmountCents, p.SponsorshipId)));
         Assert.Equal(2_500, await Headroom(volunteers[0], 4));
+        await finance.Pay(PayoutKit.Payout(volunteers[0].VolunteerId, 2_500, 4));
+        var report = await (await api.Admin().GetAsync($"/v1/sponsors/{sponsor}/sroi-report")).Read<SroiReportResponse>();
+        Assert.Equal(100_000, Assert.Single(report.Sponsorships).AllowancePaidCents);
+        Assert.Equal(0, await Headroom(volunteers[1], 4));
     }
 }
