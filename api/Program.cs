@@ -108,6 +108,7 @@ app.MapSponsors();
 app.MapObligations();
 app.MapSponsorships();
 app.MapAllocations();
+app.MapSroiReports();
 
 await app.RunAsync();
 

@@ -11,6 +11,7 @@ public enum ApiRole
     Coordinator,
     Partner,
     Website,
+    /// <summary>Bound to one sponsor: reads only its own sponsor, obligations, sponsorships and SROI reports (issue 8).</summary>
     Sponsor,
 }
 

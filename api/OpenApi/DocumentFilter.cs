@@ -20,6 +20,7 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         // Sponsors and SROI (issue 8)
         ["Sponsors"] = "Companies, care organisations, municipalities and funds that sponsor places, and their SROI obligations from tenders.",
         ["Sponsorships"] = "Places a sponsor funds for a period, and the places given to volunteers with their consent.",
+        ["SROI reports"] = "What sponsors' places credited toward their SROI obligations, as JSON or CSV; places are pseudonyms.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

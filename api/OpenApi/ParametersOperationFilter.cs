@@ -23,6 +23,8 @@ internal sealed class ParametersOperationFilter : IOperationFilter
         [("ListHours", "from")] = (false, false),
         [("ListHours", "to")] = (false, false),
         [("ListPayoutRuns", "period")] = (true, false),
+        [("GetSponsorSroiReport", "from")] = (true, false),
+        [("GetSponsorSroiReport", "to")] = (true, false),
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)

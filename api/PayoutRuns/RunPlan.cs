@@ -2,6 +2,7 @@ using System.Data.Common;
 using Burgerbaan.Api.Allowance;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Api.Payouts;
+using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Contracts;
 using Dapper;
 using NodaTime;
@@ -45,7 +46,7 @@ internal sealed record RunPlan(PayoutRunLine Line, PayoutScene Scene, Proposal? 
             var scene = (await PayoutWriter.LoadAsync(c, tx, d, group.Key, period, ct))!;
             plans.Add(For(scene, period, group.ToList()));
         }
-        return plans;
+        return MoneyRun.Fit(plans);
     }
 
     private static RunPlan For(PayoutScene scene, YearMonth period, List<UnpaidHour> hours)

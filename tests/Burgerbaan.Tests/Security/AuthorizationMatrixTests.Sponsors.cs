@@ -67,6 +67,8 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /v1/sponsorships/{sponsorshipId}/allocations"] = (F, F),
         ["POST /v1/sponsorships/{sponsorshipId}/allocations/{allocationId}/end"] = (F, F),
         ["POST /v1/volunteers/{volunteerId}/sponsor-consents/{allocationId}/revoke"] = (F, F),
+        ["GET /v1/sponsors/{id}/sroi-report"] = (A, N),
+        ["GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report"] = (A, N),
     };
 
     private static Outcome SponsorCell(string endpoint, Who who) =>

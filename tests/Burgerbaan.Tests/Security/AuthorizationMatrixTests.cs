@@ -90,6 +90,9 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/sponsorships/{sponsorshipId}/allocations",                   U,   A,    A,      A,    F,      F,    F),
         new("POST /v1/sponsorships/{sponsorshipId}/allocations/{allocationId}/end", U, A,    F,      A,    F,      F,    F),
         new("POST /v1/volunteers/{volunteerId}/sponsor-consents/{allocationId}/revoke", U, A, F,     A,    F,      F,    F),
+        // Issue 8, money side: the SROI reports (sponsor keys: own sponsor only, AuthorizationMatrixTests.Sponsors.cs).
+        new("GET /v1/sponsors/{id}/sroi-report",                                  U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report",       U,   A,    A,      A,    F,      F,    F),
     ];
 
     private sealed record Rule(string Endpoint, Outcome Anonymous, Outcome Admin, Outcome Finance, Outcome Coordinator,

@@ -106,7 +106,8 @@ public static class MatrixProbes
             default:
                 return await HoursAndMoneyProbes.For(w, endpoint, marker)
                     ?? await SponsorProbes.For(w, endpoint, marker)
-                    ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)}, {nameof(HoursAndMoneyProbes)} or {nameof(SponsorProbes)}.");
+                    ?? SroiReportProbes.For(w, endpoint)
+                    ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)}, {nameof(HoursAndMoneyProbes)}, {nameof(SponsorProbes)} or {nameof(SroiReportProbes)}.");
         }
     }
 
