@@ -27,11 +27,14 @@ internal static class MoneyFunding
 
     // A volunteer has at most one allocation on a day, so the latest end date among the allocations touching the month is the
     // one covering its last covered day. An allocation revoked before it began (end < start) covers nothing.
+    // The sponsorship row is read under the lock the allocation check and the sponsorship update take (UPDLOCK, HOLDLOCK on SQL
+    // Server; SQLite runs one writer at a time): a cancel cannot slip between this read and the draw, so a payout sees the status it
+    // draws under, and the cancel's "no payout draws on it" check sees every payout booked before it.
     private static string ForMonthSql(SqlDialect d) => $"""
-        SELECT s.id AS SponsorshipId, s.allowance_budget_cents AS BudgetCents, s.drawn_cents AS DrawnCents
-        FROM sponsor_allocations a JOIN sponsorships s ON s.id = a.sponsorship_id
+        SELECT sponsorships.id AS SponsorshipId, sponsorships.allowance_budget_cents AS BudgetCents, sponsorships.drawn_cents AS DrawnCents
+        FROM sponsor_allocations a JOIN {d.Locked("sponsorships")} ON sponsorships.id = a.sponsorship_id
         WHERE a.volunteer_id = @volunteerId AND a.start_date <= @last AND a.end_date >= @first AND a.end_date >= a.start_date
-          AND s.status <> 'cancelled'
+          AND sponsorships.status <> 'cancelled'
         ORDER BY a.end_date DESC, a.start_date DESC, a.id DESC {d.Limit("@take")}
         """;
 
