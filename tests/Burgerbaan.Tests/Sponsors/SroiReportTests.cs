@@ -175,6 +175,37 @@ public sealed class SroiReportTests(BurgerbaanApiFactory api) : IClassFixture<Bu
         Assert.Equal([field], problem.ErrorFields());
     }
 
+    [Theory]
+    [InlineData("?format=xml", "format")]
+    [InlineData("?format=CSV", "format")]
+    [InlineData("?format=csv&format=json", "format")]
+    [InlineData("?from=2025-01", "from")]
+    [InlineData("?to=2025-12", "to")]
+    public async Task Bad_obligation_report_queries_are_refused_naming_the_parameter(string query, string field)
+    {
+        var sponsor = await _sponsors.CreateSponsor("Querybedrijf Verplichting BV");
+        var obligation = await _sponsors.CreateObligation(sponsor, 10_000_000, Start2024, End2025);
+
+        var problem = await (await api.Admin().GetAsync($"/v1/sponsors/{sponsor}/obligations/{obligation}/sroi-report{query}"))
+            .Problem(HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.Equal([field], problem.ErrorFields());
+    }
+
+    [Fact]
+    public async Task Another_sponsors_obligation_is_not_found_under_this_sponsor()
+    {
+        var sponsor = await _sponsors.CreateSponsor("Eigen Verplichting BV");
+        var other = await _sponsors.CreateSponsor("Vreemde Verplichting BV");
+        var theirs = await _sponsors.CreateObligation(other, 5_000_000, Start2024, End2025);
+
+        var problem = await (await api.Admin().GetAsync($"/v1/sponsors/{sponsor}/obligations/{theirs}/sroi-report")).Problem(HttpStatusCode.NotFound, "not_found");
+        var own = await (await api.Admin().GetAsync($"/v1/sponsors/{other}/obligations/{theirs}/sroi-report")).Read<SroiReportResponse>();
+
+        Assert.Equal("No obligation with that id is visible to this key.", (string?)problem["detail"]);
+        Assert.Equal(theirs, own.ObligationId);
+    }
+
     [Fact]
     public async Task An_unknown_sponsor_or_obligation_is_not_found()
     {
