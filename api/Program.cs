@@ -127,6 +127,7 @@ app.MapApplications();
 app.MapFaq();
 app.MapOpportunities();
 app.MapStats();
+app.MapSroiReports();
 
 await app.RunAsync();
 

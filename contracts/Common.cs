@@ -12,6 +12,7 @@ public enum ApiRole
     Partner,
     Website,
     Volunteer,
+    /// <summary>Bound to one sponsor: reads only its own sponsor, obligations, sponsorships and SROI reports (issue 8).</summary>
     Sponsor,
 }
 

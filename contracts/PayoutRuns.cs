@@ -12,7 +12,10 @@ public sealed record CreatePayoutRunRequest(YearMonth Period);
 /// <param name="TrimmedBy">The rule that trimmed it: monthly_cap_exceeded or allowance_cap_exceeded.</param>
 /// <param name="PayoutId">The pending payout created, linked to the entries it pays.</param>
 /// <param name="Skipped">Why nothing was paid: no_agreement_rate (no agreement with an hourlyRateCents covers the hours), no_headroom,
-/// volunteer_inactive (the volunteer is deactivated; the hours stay unpaid).</param>
+/// volunteer_inactive (the volunteer is deactivated; the hours stay unpaid), sponsorship_budget_exceeded (the sponsorship that funds the
+/// volunteer's month has too little allowance budget left; the hours stay unpaid).</param>
+/// <param name="SponsorshipId">The sponsorship the payout draws on (null: funded by the cooperative); on a line skipped as
+/// sponsorship_budget_exceeded, the sponsorship whose budget is short.</param>
 public sealed record PayoutRunLine(
     long VolunteerId,
     int Minutes,
@@ -21,7 +24,8 @@ public sealed record PayoutRunLine(
     long TrimmedCents,
     string? TrimmedBy,
     long? PayoutId,
-    string? Skipped);
+    string? Skipped,
+    long? SponsorshipId = null);
 
 /// <summary>Where a stored run stands: running (booked chunk by chunk; the next POST for its period continues it) or completed.</summary>
 public enum PayoutRunStatus

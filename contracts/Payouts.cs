@@ -28,6 +28,8 @@ public enum PayoutStatus
 /// <param name="ReceiptReference">Required for kind expense: the reference of the receipt.</param>
 /// <param name="HourEntryIds">For kind allowance paid for hours: approved, unpaid entries of this volunteer worked in the period (1 to 1,000).
 /// The amount may then not exceed the legal hourly maximum for the volunteer's age on each entry's date.</param>
+/// <param name="SponsorshipId">Optional: the sponsorship the caller expects the payout to draw on. It must be the one that applies
+/// (see README, Sponsors and SROI), else 422 sponsorship_mismatch; leave it out to let the service decide.</param>
 public sealed record CreatePayoutRequest(
     long VolunteerId,
     PayoutKind Kind,
@@ -35,9 +37,12 @@ public sealed record CreatePayoutRequest(
     YearMonth Period,
     [property: StringLength(500)] string? Description = null,
     [property: StringLength(100)] string? ReceiptReference = null,
-    IReadOnlyList<long>? HourEntryIds = null);
+    IReadOnlyList<long>? HourEntryIds = null,
+    long? SponsorshipId = null);
 
 /// <param name="PayoutRunId">The payout run that created this payout; null for a payout created on its own.</param>
+/// <param name="SponsorshipId">The sponsorship whose allowance budget the payout draws on; null: funded by the cooperative (no allocation
+/// covers the month, or an expense, which never draws).</param>
 public sealed record PayoutResponse(
     long Id,
     long VolunteerId,
@@ -50,7 +55,8 @@ public sealed record PayoutResponse(
     string? ReceiptReference,
     Instant CreatedAt,
     Instant UpdatedAt,
-    long? PayoutRunId);
+    long? PayoutRunId,
+    long? SponsorshipId);
 
 /// <param name="Reason">Why the payout is rejected or cancelled; kept in the audit trail.</param>
 public sealed record PayoutActionRequest([property: StringLength(500)] string? Reason = null);

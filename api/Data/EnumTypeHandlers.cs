@@ -16,7 +16,7 @@ public static class EnumTypeHandlers
     /// <summary>Every enum that is stored in a column; a test checks the names against the JSON spelling.</summary>
     public static readonly IReadOnlyList<Type> Stored =
         [typeof(ApiRole), typeof(OrganisationKind), typeof(HourStatus), typeof(PayoutKind), typeof(PayoutStatus), typeof(PayoutRunStatus),
-        typeof(SponsorKind), typeof(SponsorshipStatus), typeof(ConsentChannel),
+        typeof(SponsorKind), typeof(SponsorshipStatus), typeof(ConsentChannel), typeof(ReportFormat),
         typeof(ApplicationStatus), typeof(FaqLanguage), typeof(OpportunityStatus), typeof(Weekday),
         // Not stored: derived from the dates when read; listed so it is held to the same spelling.
         typeof(SponsorConsentStatus)];

@@ -26,6 +26,7 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         ["Q&A"] = "The website's questions and answers: published entries are public; coordinators write.",
         ["Opportunities"] = "The social map: openings at organisations. Published ones are public; partners manage their own organisation's.",
         ["Figures"] = "Public figures: places against the target, organisations, sponsors, hours. Counts only.",
+        ["SROI reports"] = "What sponsors' places credited toward their SROI obligations, as JSON or CSV; places are pseudonyms.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

@@ -55,6 +55,7 @@ public static class OpenApiSetup
             options.OperationFilter<OperationConventionsFilter>();
             options.OperationFilter<ResponseExamplesOperationFilter>();
             options.OperationFilter<ParametersOperationFilter>();
+            options.OperationFilter<SroiCsvOperationFilter>();
             options.DocumentFilter<DocumentConventionsFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Burgerbaan.Contracts.xml");
             if (File.Exists(xml))

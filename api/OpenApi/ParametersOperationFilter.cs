@@ -27,6 +27,8 @@ internal sealed class ParametersOperationFilter : IOperationFilter
         [("ListMyHours", "to")] = (false, false),
         [("ListMyPayouts", "from")] = (true, false),
         [("ListMyPayouts", "to")] = (true, false),
+        [("GetSponsorSroiReport", "from")] = (true, false),
+        [("GetSponsorSroiReport", "to")] = (true, false),
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)

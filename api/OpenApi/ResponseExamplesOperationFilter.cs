@@ -15,7 +15,7 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
     {
         ["CreatePayout:201"] = new()
         {
-            ["accepted"] = ("An accepted payout, pending approval", """{"id":42,"volunteerId":7,"agreementId":3,"kind":"allowance","amountCents":8900,"period":"2025-03","status":"pending","description":"March hours","receiptReference":null,"createdAt":"2025-04-02T08:15:00Z","updatedAt":"2025-04-02T08:15:00Z","payoutRunId":null}"""),
+            ["accepted"] = ("An accepted payout, pending approval", """{"id":42,"volunteerId":7,"agreementId":3,"kind":"allowance","amountCents":8900,"period":"2025-03","status":"pending","description":"March hours","receiptReference":null,"createdAt":"2025-04-02T08:15:00Z","updatedAt":"2025-04-02T08:15:00Z","payoutRunId":null,"sponsorshipId":5}"""),
         },
         ["CreatePayout:422"] = new()
         {
@@ -28,6 +28,9 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
             ["hour_entry_not_approved"] = ("An hour entry is not approved", """{"type":"urn:burgerbaan:problem:hour_entry_not_approved","title":"Hours not approved","status":422,"detail":"Only approved hour entries can be paid; a coordinator approves them first.","code":"hour_entry_not_approved","hourEntryIds":[12],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
             ["hour_entry_already_paid"] = ("An hour entry is already paid", """{"type":"urn:burgerbaan:problem:hour_entry_already_paid","title":"Hours already paid","status":422,"detail":"An hour entry is already paid by a payout that is not cancelled or rejected.","code":"hour_entry_already_paid","hourEntryIds":[11],"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
             ["idempotency_key_reused"] = ("The Idempotency-Key was used for another request", """{"type":"urn:burgerbaan:problem:idempotency_key_reused","title":"Idempotency key reused","status":422,"detail":"This Idempotency-Key was already used with a different request; use a new key for a new request.","code":"idempotency_key_reused","traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            // Issue 8: payouts drawing on a sponsorship.
+            ["sponsorship_budget_exceeded"] = ("Over the sponsorship's allowance budget", """{"type":"urn:burgerbaan:problem:sponsorship_budget_exceeded","title":"Payout refused","status":422,"detail":"10000 cents would exceed the allowance budget of sponsorship 5 (4200000 cents, 4194000 drawn); 6000 cents can still be paid from it.","code":"sponsorship_budget_exceeded","limitCents":4200000,"headroomCents":6000,"sponsorshipId":5,"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
+            ["sponsorship_mismatch"] = ("The named sponsorship is not the one that applies", """{"type":"urn:burgerbaan:problem:sponsorship_mismatch","title":"Sponsorship does not match","status":422,"detail":"Volunteer 7's 2025-03 is funded by sponsorship 5 (the allocation covering the month's last allocated day), not 6; send sponsorshipId 5 or leave it out.","code":"sponsorship_mismatch","sponsorshipId":5,"traceId":"0HNQ9IJTPBTI4:00000001"}"""),
         },
         ["CreatePayoutRun:422"] = new()
         {

@@ -19,7 +19,9 @@ public static class PayoutRunEndpoints
             .WithDescription("For every volunteer with approved, unpaid hours worked in the period and an agreement with hourlyRateCents covering them: " +
                 "sum over the entries of minutes x min(agreed rate, legal hourly maximum for the age on that date) / 60, rounded down, trimmed to the " +
                 "month's and the year's headroom; creates one pending payout per volunteer (carrying payoutRunId) linked to the entries it pays and " +
-                "reports per volunteer. Volunteers with nothing to pay are listed with the reason. A run that pays nothing answers 200 with its report " +
+                "reports per volunteer. A volunteer allocated to a sponsorship for the month draws on its allowance budget like a single payout; the line's " +
+                "sponsorshipId says which sponsorship paid, and a payout the remaining budget cannot cover is skipped (sponsorship_budget_exceeded). " +
+                "Volunteers with nothing to pay are listed with the reason. A run that pays nothing answers 200 with its report " +
                 "and stores nothing (no id); a run that pays is stored and answered 201. A year without limits is refused with 422 " +
                 "allowance_limits_missing, nothing written. Running it again pays only hours not yet paid. Volunteers are booked in chunks " +
                 "(PayoutRuns:ChunkSize, default 100), each chunk one transaction that also advances the run's cursor: a run stopped by a crash stays " +

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Burgerbaan.Api.Allowance;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Api.Payouts;
+using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Contracts;
 using Dapper;
 using NodaTime;
@@ -49,7 +50,8 @@ internal sealed record RunPlan(PayoutRunLine Line, PayoutScene Scene, Proposal? 
             $"WHERE {Unpaid} AND volunteer_id <= @upTo ORDER BY volunteer_id, id",
             new { args.first, args.last, args.after, upTo = volunteers[^1] }, tx, cancellationToken: ct))).AsList();
         var scenes = await PayoutScenes.LoadManyAsync(c, tx, d, volunteers, period, ct);
-        return hours.GroupBy(h => h.VolunteerId).Select(group => For(scenes[group.Key], period, group.ToList())).ToList();
+        var plans = hours.GroupBy(h => h.VolunteerId).Select(group => For(scenes[group.Key], period, group.ToList())).ToList();
+        return MoneyRun.Fit(plans);
     }
 
     private static RunPlan For(PayoutScene scene, YearMonth period, List<UnpaidHour> hours)

@@ -33,6 +33,7 @@ internal static class RunStore
         public string? TrimmedBy { get; init; }
         public long? PayoutId { get; init; }
         public string? Skipped { get; init; }
+        public long? SponsorshipId { get; init; }
     }
 
     internal const string RunColumns = "id AS Id, period AS Period, status AS Status, created_at AS CreatedAt, last_volunteer_id AS LastVolunteerId, " +
@@ -64,7 +65,7 @@ internal static class RunStore
         }
         var lines = (await c.QueryAsync<LineRow>(new CommandDefinition(
             "SELECT payout_run_id AS PayoutRunId, volunteer_id AS VolunteerId, minutes AS Minutes, gross_cents AS GrossCents, paid_cents AS PaidCents, " +
-            "trimmed_cents AS TrimmedCents, trimmed_by AS TrimmedBy, payout_id AS PayoutId, skipped AS Skipped " +
+            "trimmed_cents AS TrimmedCents, trimmed_by AS TrimmedBy, payout_id AS PayoutId, skipped AS Skipped, sponsorship_id AS SponsorshipId " +
             "FROM payout_run_lines WHERE payout_run_id IN @ids ORDER BY payout_run_id, volunteer_id",
             new { ids = runs.Select(r => r.Id).ToArray() }, cancellationToken: ct))).ToLookup(l => l.PayoutRunId);
         return runs.Select(r => new PayoutRunResponse(r.Id, r.Period, r.Status, r.CreatedAt, r.PayoutCount, r.PaidCents,
@@ -73,8 +74,8 @@ internal static class RunStore
 
     public static Task InsertLines(DbConnection c, DbTransaction tx, long runId, IEnumerable<PayoutRunLine> lines, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO payout_run_lines (payout_run_id, volunteer_id, minutes, gross_cents, paid_cents, trimmed_cents, trimmed_by, payout_id, skipped) " +
-            "VALUES (@runId, @VolunteerId, @Minutes, @GrossCents, @PaidCents, @TrimmedCents, @TrimmedBy, @PayoutId, @Skipped)",
-            lines.Select(l => new { runId, l.VolunteerId, l.Minutes, l.GrossCents, l.PaidCents, l.TrimmedCents, l.TrimmedBy, l.PayoutId, l.Skipped }).ToList(),
+            "INSERT INTO payout_run_lines (payout_run_id, volunteer_id, minutes, gross_cents, paid_cents, trimmed_cents, trimmed_by, payout_id, skipped, sponsorship_id) " +
+            "VALUES (@runId, @VolunteerId, @Minutes, @GrossCents, @PaidCents, @TrimmedCents, @TrimmedBy, @PayoutId, @Skipped, @SponsorshipId)",
+            lines.Select(l => new { runId, l.VolunteerId, l.Minutes, l.GrossCents, l.PaidCents, l.TrimmedCents, l.TrimmedBy, l.PayoutId, l.Skipped, l.SponsorshipId }).ToList(),
             tx, cancellationToken: ct));
 }

@@ -4,6 +4,7 @@ using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Api.Idempotency;
+using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Contracts;
 using Dapper;
 using NodaTime;
@@ -24,6 +25,9 @@ public static partial class PayoutEndpoints
                 "with hourEntryIds), the year has no limits (allowance_limits_missing), the amount is above the legal hourly maximum for the " +
                 "hours paid (hourly_rate_exceeded), an hour entry is already paid (hour_entry_already_paid), or the amount does not fit the " +
                 "month's or the year's headroom (monthly_cap_exceeded, allowance_cap_exceeded); the problem carries limitCents and headroomCents. " +
+                "A counted payout (not an expense) of a month in which the volunteer has an allocation draws on that sponsorship's allowance budget " +
+                "(sponsorshipId on the payout; README, Sponsors and SROI): over it is 422 sponsorship_budget_exceeded (limitCents, headroomCents); " +
+                "a sponsorshipId sent that is not the one that applies is 422 sponsorship_mismatch. " +
                 "expense needs receiptReference and does not count. Send an Idempotency-Key to make retries safe.")
             .Accepts<CreatePayoutRequest>("application/json")
             .Produces<PayoutResponse>(StatusCodes.Status201Created)
@@ -40,8 +44,8 @@ public static partial class PayoutEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         MapTransition(group, "approve", "ApprovePayout", "Approve a payout", "pending -> approved.", PayoutStatus.Approved);
         MapTransition(group, "mark-paid", "MarkPayoutPaid", "Mark a payout paid", "approved -> paid, once the money has left the cooperative's account.", PayoutStatus.Paid);
-        MapTransition(group, "cancel", "CancelPayout", "Cancel a payout", "pending or approved -> cancelled; releases its amount from the totals.", PayoutStatus.Cancelled);
-        MapTransition(group, "reject", "RejectPayout", "Reject a payout", "pending or approved -> rejected; releases its amount from the totals.", PayoutStatus.Rejected);
+        MapTransition(group, "cancel", "CancelPayout", "Cancel a payout", "pending or approved -> cancelled; releases its amount from the totals and from the sponsorship it drew on.", PayoutStatus.Cancelled);
+        MapTransition(group, "reject", "RejectPayout", "Reject a payout", "pending or approved -> rejected; releases its amount from the totals and from the sponsorship it drew on.", PayoutStatus.Rejected);
         return group;
     }
 
@@ -72,6 +76,7 @@ public static partial class PayoutEndpoints
             {
                 throw PayoutWriter.Refusal(verdict);
             }
+            MoneyFunding.Check(request.SponsorshipId, scene.Funding, request.Kind, request.AmountCents, request.VolunteerId, request.Period);
             var row = await PayoutWriter.BookAsync(c, tx, db.Dialect, caller, scene, proposal, request.Description, request.ReceiptReference,
                 hourIds, null, clock.GetCurrentInstant(), token);
             return new Stored(StatusCodes.Status201Created, row.ToResponse(), $"/v1/payouts/{row.Id}");

@@ -3,6 +3,7 @@ using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Contracts;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -111,6 +112,7 @@ public static partial class PayoutEndpoints
                 {
                     await PayoutSql.Release(c, tx, row.VolunteerId, row.Period, row.AmountCents, token);
                 }
+                await MoneyFunding.ReleaseAsync(c, tx, row.SponsorshipId, row.AmountCents, token);
                 // The hours it paid for may be paid again.
                 await c.ExecuteAsync(new CommandDefinition("UPDATE hour_entries SET payout_id = NULL WHERE payout_id = @Id", row, tx, cancellationToken: token));
             }
@@ -121,7 +123,7 @@ public static partial class PayoutEndpoints
                 row, tx, cancellationToken: token)));
             row.Version++;
             await AuditTrail.WriteAsync(c, tx, caller, "payout." + EnumTypeHandlers.Name(target), "payout", row.Id,
-                new { status = new { from, to = target }, row.AmountCents, reason }, row.UpdatedAt, token);
+                new { status = new { from, to = target }, row.AmountCents, reason, row.SponsorshipId }, row.UpdatedAt, token);
             return row;
         }, ct);
         ETags.Set(http, row.Version);

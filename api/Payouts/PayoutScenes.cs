@@ -69,7 +69,10 @@ internal static class PayoutScenes
             }).ToList();
             var situation = new Situation(v.DateOfBirth, limits, rows.Select(a => a.ToTerms()).ToList(),
                 years.GetValueOrDefault(v.Id), months.GetValueOrDefault(v.Id));
-            scenes[v.Id] = new PayoutScene(v.Id, v.Active, situation, rows);
+            // The sponsorship that funds the month (issue 8), read per volunteer with the single payout's own statement so the
+            // two paths cannot disagree on which allocation applies; a set-based read is possible once it is measured to matter.
+            var funding = await Sponsors.MoneyFunding.ForMonthAsync(c, tx, d, v.Id, period, ct);
+            scenes[v.Id] = new PayoutScene(v.Id, v.Active, situation, rows, funding);
         }
         return scenes;
     }

@@ -16,7 +16,7 @@ internal static class PayoutSql
     public const string Columns = """
         id AS Id, volunteer_id AS VolunteerId, agreement_id AS AgreementId, kind AS Kind, amount_cents AS AmountCents,
         period AS Period, status AS Status, description AS Description, receipt_reference AS ReceiptReference,
-        created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version, payout_run_id AS PayoutRunId
+        created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version, payout_run_id AS PayoutRunId, sponsorship_id AS SponsorshipId
         """;
 
     internal sealed class Row
@@ -34,6 +34,7 @@ internal static class PayoutSql
         public Instant UpdatedAt { get; set; }
         public int Version { get; set; }
         public long? PayoutRunId { get; init; }
+        public long? SponsorshipId { get; init; }
 
         public PayoutResponse ToResponse() => this.Adapt<PayoutResponse>(Mappings.Config);
     }

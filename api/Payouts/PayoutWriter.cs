@@ -4,6 +4,7 @@ using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Contracts;
 using Burgerbaan.Migrations;
 using Dapper;
@@ -12,7 +13,7 @@ using NodaTime;
 namespace Burgerbaan.Api.Payouts;
 
 /// <summary>What the rules need about one volunteer and month, read inside the write transaction (rows locked on SQL Server).</summary>
-internal sealed record PayoutScene(long VolunteerId, bool Active, Situation Situation, IReadOnlyList<PayoutSql.AgreementRow> Agreements);
+internal sealed record PayoutScene(long VolunteerId, bool Active, Situation Situation, IReadOnlyList<PayoutSql.AgreementRow> Agreements, Funding? Funding);
 
 /// <summary>The one path by which a payout is booked, for single payouts and payout runs alike.</summary>
 internal static class PayoutWriter
@@ -49,7 +50,8 @@ internal static class PayoutWriter
         var countedYear = sqlite ? found.CountedYear ?? 0 : await PayoutSql.CountedYear(c, tx, d, volunteerId, period.Year, ct);
         var countedMonth = sqlite ? found.CountedMonth ?? 0 : await PayoutSql.CountedMonth(c, tx, d, volunteerId, period, ct);
         var situation = new Situation(found.DateOfBirth, limits?.ToLimits(), agreements.Select(a => a.ToTerms()).ToList(), countedYear, countedMonth);
-        return new PayoutScene(volunteerId, found.Active, situation, agreements);
+        var funding = await MoneyFunding.ForMonthAsync(c, tx, d, volunteerId, period, ct);
+        return new PayoutScene(volunteerId, found.Active, situation, agreements, funding);
     }
 
     /// <summary>
@@ -80,6 +82,7 @@ internal static class PayoutWriter
                 throw Refusal(again.Accepted ? new Verdict(AllowanceRules.AnnualCapExceeded, "The running totals changed while this payout was booked; retry.") : again);
             }
         }
+        var sponsorshipId = await MoneyFunding.DrawAsync(c, tx, scene.Funding, proposal.Kind, proposal.AmountCents, ct);
         var first = AllowanceRules.FirstDay(proposal.Period);
         var last = AllowanceRules.LastDay(proposal.Period);
         var row = new PayoutSql.Row
@@ -96,10 +99,11 @@ internal static class PayoutWriter
             UpdatedAt = now,
             Version = 1,
             PayoutRunId = payoutRunId,
+            SponsorshipId = sponsorshipId,
         };
         row.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO payouts (volunteer_id, agreement_id, kind, amount_cents, period, status, description, receipt_reference, created_at, updated_at, version, payout_run_id) " +
-            "VALUES (@VolunteerId, @AgreementId, @Kind, @AmountCents, @Period, @Status, @Description, @ReceiptReference, @CreatedAt, @UpdatedAt, @Version, @PayoutRunId);" +
+            "INSERT INTO payouts (volunteer_id, agreement_id, kind, amount_cents, period, status, description, receipt_reference, created_at, updated_at, version, payout_run_id, sponsorship_id) " +
+            "VALUES (@VolunteerId, @AgreementId, @Kind, @AmountCents, @Period, @Status, @Description, @ReceiptReference, @CreatedAt, @UpdatedAt, @Version, @PayoutRunId, @SponsorshipId);" +
             d.SelectInsertedId,
             row, tx, cancellationToken: ct));
         if (hourEntryIds.Count > 0)
@@ -113,7 +117,7 @@ internal static class PayoutWriter
             }
         }
         await AuditTrail.WriteAsync(c, tx, caller, "payout.created", "payout", row.Id,
-            new { after = new { row.Status, row.Kind, row.AmountCents, period = AllowanceRules.Iso(row.Period), row.VolunteerId, hourEntries = hourEntryIds.Count, row.PayoutRunId } }, now, ct);
+            new { after = new { row.Status, row.Kind, row.AmountCents, period = AllowanceRules.Iso(row.Period), row.VolunteerId, hourEntries = hourEntryIds.Count, row.PayoutRunId, row.SponsorshipId } }, now, ct);
         return row;
     }
 

@@ -100,7 +100,7 @@ public sealed class PayoutRunTests(BurgerbaanApiFactory api) : IClassFixture<Bur
         var audit = Assert.Single(await api.Admin().Trail($"entity=payout&entityId={payout.Id}"));
         Assert.Equal("payout.created", audit.Action);
         Assert.Equal(
-            $$$"""{"after":{"status":"pending","kind":"allowance","amountCents":9000,"period":"2025-03","volunteerId":{{{volunteer.Id}}},"hourEntries":2,"payoutRunId":{{{run.Id}}}}}""",
+            $$$"""{"after":{"status":"pending","kind":"allowance","amountCents":9000,"period":"2025-03","volunteerId":{{{volunteer.Id}}},"hourEntries":2,"payoutRunId":{{{run.Id}}},"sponsorshipId":null}}""",
             audit.Summary.GetRawText());
     }
 

@@ -19,7 +19,7 @@ public sealed class PayoutLifecycleTests(BurgerbaanApiFactory api) : IClassFixtu
 
         Assert.Equal($"/v1/payouts/{created.Id}", response.Headers.Location?.OriginalString);
         var expected = new PayoutResponse(created.Id, enrolled.VolunteerId, enrolled.AgreementId, PayoutKind.Allowance, 4480, new YearMonth(2025, 3),
-            PayoutStatus.Pending, "maart, 8 uur", null, now, now, null);
+            PayoutStatus.Pending, "maart, 8 uur", null, now, now, null, null);
         Assert.Equal(expected, created);
         var read = await api.Admin().GetAsync(response.Headers.Location);
         Assert.Equal("\"1\"", read.Headers.ETag?.Tag);

@@ -58,21 +58,21 @@ public sealed class MappingTests
 
     [Fact]
     public void Payout_row_maps_every_member() => Assert.Equal(
-        new PayoutResponse(11, 12, 13, PayoutKind.Gift, 14, new YearMonth(2025, 4), PayoutStatus.Cancelled, "desc", "receipt", Created, Updated, 15),
+        new PayoutResponse(11, 12, 13, PayoutKind.Gift, 14, new YearMonth(2025, 4), PayoutStatus.Cancelled, "desc", "receipt", Created, Updated, 15, 17),
         new PayoutSql.Row
         {
             Id = 11, VolunteerId = 12, AgreementId = 13, Kind = PayoutKind.Gift, AmountCents = 14, Period = new YearMonth(2025, 4),
             Status = PayoutStatus.Cancelled, Description = "desc", ReceiptReference = "receipt", CreatedAt = Created, UpdatedAt = Updated,
-            Version = 16, PayoutRunId = 15,
+            Version = 16, PayoutRunId = 15, SponsorshipId = 17,
         }.ToResponse());
 
     [Fact]
     public void Payout_run_line_row_maps_every_member() => Assert.Equal(
-        new PayoutRunLine(21, 22, 23, 24, 25, "monthly_cap_exceeded", 26, "no_headroom"),
+        new PayoutRunLine(21, 22, 23, 24, 25, "monthly_cap_exceeded", 26, "no_headroom", 27),
         new RunStore.LineRow
         {
             PayoutRunId = 20, VolunteerId = 21, Minutes = 22, GrossCents = 23, PaidCents = 24, TrimmedCents = 25,
-            TrimmedBy = "monthly_cap_exceeded", PayoutId = 26, Skipped = "no_headroom",
+            TrimmedBy = "monthly_cap_exceeded", PayoutId = 26, Skipped = "no_headroom", SponsorshipId = 27,
         }.Adapt<PayoutRunLine>(Mappings.Config));
 
     [Theory]

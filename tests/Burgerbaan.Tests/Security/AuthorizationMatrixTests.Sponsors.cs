@@ -95,6 +95,8 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /v1/opportunities/{id}"] = (F, F),
         ["PATCH /v1/opportunities/{id}"] = (F, F),
         ["GET /v1/stats"] = (A, A),
+        ["GET /v1/sponsors/{id}/sroi-report"] = (A, N),
+        ["GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report"] = (A, N),
     };
 
     private static Outcome SponsorCell(string endpoint, Who who) =>

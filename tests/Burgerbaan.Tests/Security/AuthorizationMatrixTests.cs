@@ -121,6 +121,9 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/opportunities/{id}",                                         U,   A,    F,      A,    A,      N,    F),
         new("PATCH /v1/opportunities/{id}",                                       U,   A,    F,      A,    A,      N,    F),
         new("GET /v1/stats",                                                      A,   A,    A,      A,    A,      A,    A, Volunteer: A),
+        // Issue 8, money side: the SROI reports (sponsor keys: own sponsor only, AuthorizationMatrixTests.Sponsors.cs).
+        new("GET /v1/sponsors/{id}/sroi-report",                                  U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report",       U,   A,    A,      A,    F,      F,    F),
     ];
 
     /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>

@@ -36,6 +36,8 @@ public sealed class BadRequestLineTests(SecurityWorld world) : IClassFixture<Sec
         ("POST", "/v1/payouts/{x}/cancel", """{"reason": "Vergissing"}"""),
         ("POST", "/v1/payouts/{x}/reject", null),
         ("GET", "/v1/payout-runs/{x}", null),
+        ("GET", "/v1/sponsors/{x}/sroi-report", null),
+        ("GET", "/v1/sponsors/1/obligations/{x}/sroi-report", null),
     ];
 
     private static readonly string[] BadIds = ["abc", "-1", "0", "99999999999999999999", "9223372036854775807", "1.5", "0x10", "1e3", "%20"];

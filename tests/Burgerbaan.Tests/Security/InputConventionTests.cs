@@ -133,6 +133,10 @@ public sealed class InputConventionTests(SecurityWorld world) : IClassFixture<Se
     [InlineData("/v1/payouts?to=1999-12", "to", "to must be a month as yyyy-MM between 2000-01 and 2100-12.")]
     [InlineData("/v1/payout-runs?period=2101-01", "period", "period must be a month as yyyy-MM between 2000-01 and 2100-12.")]
     [InlineData("/v1/placements/1/hours/summary?month=1999-12", "month", "month must be a month as yyyy-MM between 2000-01 and 2100-12.")]
+    [InlineData("/v1/sponsors/1/sroi-report?from=2025-13", "from", "from must be a month as yyyy-MM.")]
+    [InlineData("/v1/sponsors/1/sroi-report?to=2101-01", "to", "to must be a month as yyyy-MM between 2000-01 and 2100-12.")]
+    [InlineData("/v1/sponsors/1/sroi-report?format=pdf", "format", "format must be one of json, csv.")]
+    [InlineData("/v1/sponsors/1/obligations/1/sroi-report?format=pdf", "format", "format must be one of json, csv.")]
     public async Task A_malformed_query_value_names_the_expected_format(string path, string field, string message)
     {
         using var response = await world.Admin().GetAsync(path);

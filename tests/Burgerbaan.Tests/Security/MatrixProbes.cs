@@ -108,7 +108,8 @@ public static class MatrixProbes
                     ?? await SelfServiceProbes.For(w, endpoint)
                     ?? await SponsorProbes.For(w, endpoint, marker)
                     ?? await PublicProbes.For(w, endpoint, marker)
-                    ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)}, {nameof(HoursAndMoneyProbes)}, {nameof(SelfServiceProbes)}, {nameof(SponsorProbes)} or {nameof(PublicProbes)}.");
+                    ?? SroiReportProbes.For(w, endpoint)
+                    ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)}, {nameof(HoursAndMoneyProbes)}, {nameof(SelfServiceProbes)}, {nameof(SponsorProbes)}, {nameof(PublicProbes)} or {nameof(SroiReportProbes)}.");
         }
     }
 

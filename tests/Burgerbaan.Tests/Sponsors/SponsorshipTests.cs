@@ -2,8 +2,7 @@ using System.Net;
 using Burgerbaan.Contracts;
 using Burgerbaan.Tests.Audit;
 using Burgerbaan.Tests.Infrastructure;
-using Dapper;
-using Microsoft.Data.Sqlite;
+using Burgerbaan.Tests.Payouts;
 using NodaTime;
 
 namespace Burgerbaan.Tests.Sponsors;
@@ -110,20 +109,26 @@ public sealed class SponsorshipTests(BurgerbaanApiFactory api) : IClassFixture<B
     public async Task The_budget_never_drops_below_what_payouts_drew_and_a_drawn_sponsorship_is_not_cancelled()
     {
         var sponsorship = await NewSponsorship("Getrokken BV", 1);
-        // The payout side (drawing) is built in parallel; arranged here as a payout that drew 300,000 cents.
-        var payout = await DrawnBy(sponsorship.Id, 300_000);
+        var payouts = await DrawnBy(sponsorship.Id, months: 6, cents: 20_000);
 
         var lower = await (await Send(sponsorship.Id, new UpdateSponsorshipRequest(EndDate: new LocalDate(2025, 6, 30)))).Problem(HttpStatusCode.Conflict, "conflict");
-        Assert.Equal("Payouts drew 300000 cents from this sponsorship; the new terms would leave an allowance budget of 104136 cents.", (string?)lower["detail"]);
+        Assert.Equal("Payouts drew 120000 cents from this sponsorship; the new terms would leave an allowance budget of 104136 cents.", (string?)lower["detail"]);
         var cancel = await (await Send(sponsorship.Id, new UpdateSponsorshipRequest(Status: SponsorshipStatus.Cancelled))).Problem(HttpStatusCode.Conflict, "conflict");
-        Assert.Equal([payout], cancel["payoutIds"]!.AsArray().Select(id => (long)id!));
+        Assert.Equal(payouts, cancel["payoutIds"]!.AsArray().Select(id => (long)id!));
         var read = await (await api.Admin().GetAsync($"/v1/sponsorships/{sponsorship.Id}")).Read<SponsorshipResponse>();
-        Assert.Equal((SponsorshipStatus.Committed, Dec2026, 420_000L), (read.Status, read.EndDate, read.AllowanceBudgetCents));
+        Assert.Equal((SponsorshipStatus.Committed, Dec2026, 420_000L, 120_000L), (read.Status, read.EndDate, read.AllowanceBudgetCents, read.DrawnCents));
 
-        await (await api.Admin().PostJson($"/v1/payouts/{payout}/cancel", new PayoutActionRequest())).Read<PayoutResponse>();
+        // Cancelling or rejecting a payout gives its draw back; once none counts, the sponsorship may be cancelled.
+        await (await api.Admin().PostJson($"/v1/payouts/{payouts[0]}/reject", new PayoutActionRequest("Dubbel ingediend"))).Read<PayoutResponse>();
+        foreach (var payout in payouts.Skip(1))
+        {
+            await (await api.Admin().PostJson($"/v1/payouts/{payout}/cancel", new PayoutActionRequest())).Read<PayoutResponse>();
+        }
+        var released = await (await api.Admin().GetAsync($"/v1/sponsorships/{sponsorship.Id}")).Read<SponsorshipResponse>();
         var cancelled = await Change(sponsorship.Id, new UpdateSponsorshipRequest(Status: SponsorshipStatus.Cancelled));
 
-        Assert.Equal(SponsorshipStatus.Cancelled, (await (await api.Admin().GetAsync($"/v1/sponsorships/{sponsorship.Id}")).Read<SponsorshipResponse>()).Status);
+        Assert.Equal(0, released.DrawnCents);
+        Assert.Equal((SponsorshipStatus.Cancelled, 0L), await ReadStatus(sponsorship.Id));
         Assert.Equal(SponsorshipStatus.Cancelled, cancelled.Status);
     }
 
@@ -159,16 +164,27 @@ public sealed class SponsorshipTests(BurgerbaanApiFactory api) : IClassFixture<B
 
     private async Task<SponsorshipResponse> Change(long id, UpdateSponsorshipRequest request) => await (await Send(id, request)).Read<SponsorshipResponse>();
 
-    /// <summary>A pending payout that drew <paramref name="cents"/> from the sponsorship (its link and drawn_cents set in the file).</summary>
-    private async Task<long> DrawnBy(long sponsorshipId, long cents)
+    private async Task<(SponsorshipStatus, long)> ReadStatus(long id)
     {
-        var volunteer = await api.Volunteer("Piet", "Getrokken");
-        await api.Agreement(volunteer.Id, Jan2025, new LocalDate(2025, 12, 31));
-        var payout = await (await api.Admin().PostJson("/v1/payouts", new CreatePayoutRequest(volunteer.Id, PayoutKind.Travel, 100, new YearMonth(2025, 3))))
-            .Read<PayoutResponse>(HttpStatusCode.Created);
-        await using var c = new SqliteConnection(api.ConnectionString);
-        await c.ExecuteAsync("UPDATE payouts SET sponsorship_id = @sponsorshipId WHERE id = @id", new { sponsorshipId, id = payout.Id });
-        await c.ExecuteAsync("UPDATE sponsorships SET drawn_cents = @cents WHERE id = @sponsorshipId", new { sponsorshipId, cents });
-        return payout.Id;
+        var read = await (await api.Admin().GetAsync($"/v1/sponsorships/{id}")).Read<SponsorshipResponse>();
+        return (read.Status, read.DrawnCents);
+    }
+
+    /// <summary>
+    /// A volunteer allocated to the sponsorship from January to June 2025 and one real payout of <paramref name="cents"/> for each of
+    /// the first <paramref name="months"/> months, each drawing on the sponsorship through POST /v1/payouts; the payout ids.
+    /// </summary>
+    private async Task<List<long>> DrawnBy(long sponsorshipId, int months, long cents)
+    {
+        var enrolled = await api.Enrol();
+        await SponsorKit.Allocate(api, sponsorshipId, enrolled.VolunteerId, Jan2025, new LocalDate(2025, 6, 30));
+        var ids = new List<long>();
+        for (var month = 1; month <= months; month++)
+        {
+            var payout = await api.Finance().Pay(PayoutKit.Payout(enrolled.VolunteerId, cents, month));
+            Assert.Equal(sponsorshipId, payout.SponsorshipId);
+            ids.Add(payout.Id);
+        }
+        return ids;
     }
 }
