@@ -87,7 +87,11 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
             Description = "possible_duplicate: per rule that matched (nameAndDateOfBirth, iban, kvkNumber), the ids it matched.",
             AdditionalProperties = Int64List("The ids this rule matched."),
         };
-        concrete.Properties["payoutIds"] = Int64List("date_of_birth_locked: the payouts to cancel (or reject) before the date of birth can change.");
+        concrete.Properties["payoutIds"] = Int64List("date_of_birth_locked: the payouts to cancel (or reject) before the date of birth can change; " +
+            "conflict on cancelling a sponsorship: the payouts that draw on it.");
+        concrete.Properties["sponsorshipId"] = Int64("sponsorship_budget_exceeded, sponsorship_mismatch: the sponsorship that funds the month (null: none).");
+        concrete.Properties["places"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "sponsorship_full: the sponsorship's places." };
+        concrete.Properties["allocationIds"] = Int64List("conflict on an allocation or a sponsorship's new period: the allocations in the way.");
         concrete.AdditionalProperties = null;
         concrete.AdditionalPropertiesAllowed = true;
     }
