@@ -21,7 +21,8 @@ python3 -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory tests/browser > 
 WEB_PID=$!
 python3 -m http.server "$OTHER_PORT" --bind 127.0.0.1 --directory tests/browser > /dev/null 2>&1 &
 OTHER_PID=$!
-trap 'kill $API_PID $WEB_PID $OTHER_PID 2>/dev/null; wait $API_PID $WEB_PID $OTHER_PID 2>/dev/null; rm -f "$DB" "$DB-wal" "$DB-shm"' EXIT
+# The trap keeps the script's own status: under set -e the wait on the killed servers (143) would otherwise end it with 143.
+trap 'status=$?; kill $API_PID $WEB_PID $OTHER_PID 2>/dev/null; wait $API_PID $WEB_PID $OTHER_PID 2>/dev/null || true; rm -f "$DB" "$DB-wal" "$DB-shm"; exit $status' EXIT
 for i in $(seq 60); do
   curl -sf $API/health/ready > /dev/null && break
   kill -0 $API_PID 2>/dev/null || { echo "the API stopped:"; tail -20 "$LOG"; exit 1; }
