@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
@@ -87,16 +88,30 @@ public static class ApiKeyEndpoints
                 new { request.Name, request.Role, request.OrganisationId, request.SponsorId, Hash = ApiKeySecrets.Hash(key), Prefix = ApiKeySecrets.Prefix(key), Now = now, request.VolunteerId },
                 tx, cancellationToken: token));
             // What the key is for and what it may do; never the key, its hash or its prefix.
-            var summary = AuditSummary.Created(VolunteerKeys.Audited(request));
-            if (request.SponsorId is { } sponsorId)
-            {
-                summary["after"]!.AsObject().Add("sponsorId", sponsorId);
-            }
-            await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "api_key.created", "api_key", id, summary, now, token);
+            await AuditTrail.WriteAsync(c, tx, Caller.From(http.User), "api_key.created", "api_key", id, Audited(request), now, token);
             return id;
         }, ct);
         var body = new CreatedApiKeyResponse(id, request.Name, request.Role, request.OrganisationId, ApiKeySecrets.Prefix(key), now, key, request.VolunteerId, request.SponsorId);
         return TypedResults.Created($"/v1/api-keys/{id}", body);
+    }
+
+    /// <summary>
+    /// The audited fields of a new key: what it is for and what it may do, never the key, its hash or its prefix. A binding
+    /// (volunteerId, sponsorId) is added only where the key has one, so every other key's row keeps its shape.
+    /// </summary>
+    private static JsonObject Audited(CreateApiKeyRequest request)
+    {
+        var summary = AuditSummary.Created(new { request.Name, request.Role, request.OrganisationId });
+        var after = summary["after"]!.AsObject();
+        if (request.VolunteerId is { } volunteerId)
+        {
+            after.Add("volunteerId", volunteerId);
+        }
+        if (request.SponsorId is { } sponsorId)
+        {
+            after.Add("sponsorId", sponsorId);
+        }
+        return summary;
     }
 
     /// <summary>No filters yet: the primary key pages (see <see cref="KeysetPage"/> before adding one).</summary>

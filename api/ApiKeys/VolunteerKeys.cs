@@ -38,9 +38,4 @@ internal static class VolunteerKeys
             .Require(active is not false, "volunteerId", "The volunteer is deactivated; reactivate them first.")
             .ThrowIfAny();
     }
-
-    /// <summary>The audited fields of a new key; volunteerId only where there is one, so other keys' rows keep their shape.</summary>
-    public static object Audited(CreateApiKeyRequest request) => request.VolunteerId is { } volunteerId
-        ? new { request.Name, request.Role, request.OrganisationId, VolunteerId = volunteerId }
-        : new { request.Name, request.Role, request.OrganisationId };
 }
