@@ -10,6 +10,7 @@ using Burgerbaan.Api.Hours;
 using Burgerbaan.Api.Idempotency;
 using Burgerbaan.Api.SelfService;
 using Burgerbaan.Api.OpenApi;
+using Burgerbaan.Api.Matching;
 using Burgerbaan.Api.Opportunities;
 using Burgerbaan.Api.Organisations;
 using Burgerbaan.Api.PayoutRuns;
@@ -126,6 +127,8 @@ app.MapAllocations();
 app.MapApplications();
 app.MapFaq();
 app.MapOpportunities();
+app.MapMatches();
+app.MapWishes();
 app.MapStats();
 app.MapSroiReports();
 

@@ -2,6 +2,7 @@ using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Matching;
 using Burgerbaan.Api.Volunteers;
 using Burgerbaan.Contracts;
 using Dapper;
@@ -110,6 +111,9 @@ internal static class ApplicationDecisions
                 Iban = iban, Active = true, CreatedAt = now, UpdatedAt = now, Version = 1,
             };
             var volunteerId = await VolunteerEndpoints.InsertAsync(c, tx, db.Dialect, volunteer, request?.ConfirmDistinctFrom, caller, token);
+            // The wishes outlive the application, whose own fields the retention job erases.
+            await WishesEndpoints.InsertAsync(c, tx, caller, volunteerId, Website.Tags.FromJson<string>(row.Interests), row.Neighbourhood,
+                row.HoursPerWeek, now, token);
             var before = row.Status;
             row.Status = ApplicationStatus.Accepted;
             row.VolunteerId = volunteerId;

@@ -155,6 +155,7 @@ internal sealed class OperationConventionsFilter : IOperationFilter
     private static readonly Dictionary<string, string> QueryDescriptions = new(StringComparer.Ordinal)
     {
         ["limit"] = "Page size, 1 to 200 (default 50); anything else is a 400.",
+        ["top"] = "How many matches at most, 1 to 50 (default 10); anything else is a 400.",
         ["cursor"] = "The nextCursor of the previous page; leave out for the first page.",
         ["volunteerId"] = "Only this volunteer's items.",
         ["organisationId"] = "Only this organisation's items (a partner key always sees its own organisation only).",

@@ -46,6 +46,12 @@ internal sealed class ParametersOperationFilter : IOperationFilter
                 schema.Maximum = PageQuery.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 schema.Default = JsonValue.Create(PageQuery.DefaultLimit);
             }
+            else if (parameter is { In: ParameterLocation.Query, Name: "top" })
+            {
+                schema.Minimum = "1";
+                schema.Maximum = Matching.MatchEndpoints.MaxTop.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                schema.Default = JsonValue.Create(Matching.MatchEndpoints.DefaultTop);
+            }
             else if (parameter is { In: ParameterLocation.Path, Name: "year" } && RangedYear.Contains(id))
             {
                 schema.Minimum = "2000";

@@ -23,9 +23,15 @@ public static class Http
         return client.SendAsync(request);
     }
 
-    public static Task<HttpResponseMessage> Patch<T>(this HttpClient client, string url, T body, string? ifMatch)
+    public static Task<HttpResponseMessage> Patch<T>(this HttpClient client, string url, T body, string? ifMatch) =>
+        client.SendJson(HttpMethod.Patch, url, body, ifMatch);
+
+    public static Task<HttpResponseMessage> Put<T>(this HttpClient client, string url, T body, string? ifMatch) =>
+        client.SendJson(HttpMethod.Put, url, body, ifMatch);
+
+    private static Task<HttpResponseMessage> SendJson<T>(this HttpClient client, HttpMethod method, string url, T body, string? ifMatch)
     {
-        var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = JsonContent.Create(body, options: BurgerbaanApiFactory.Json) };
+        var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, options: BurgerbaanApiFactory.Json) };
         if (ifMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);

@@ -95,6 +95,10 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /v1/opportunities/{id}"] = (F, F),
         ["PATCH /v1/opportunities/{id}"] = (F, F),
         ["GET /v1/stats"] = (A, A),
+        ["GET /v1/applications/{id}/matches"] = (F, F),
+        ["GET /v1/volunteers/{id}/matches"] = (F, F),
+        ["GET /v1/volunteers/{id}/wishes"] = (F, F),
+        ["PUT /v1/volunteers/{id}/wishes"] = (F, F),
         ["GET /v1/sponsors/{id}/sroi-report"] = (A, N),
         ["GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report"] = (A, N),
     };

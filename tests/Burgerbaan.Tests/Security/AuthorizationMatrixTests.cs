@@ -121,6 +121,11 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/opportunities/{id}",                                         U,   A,    F,      A,    A,      N,    F),
         new("PATCH /v1/opportunities/{id}",                                       U,   A,    F,      A,    A,      N,    F),
         new("GET /v1/stats",                                                      A,   A,    A,      A,    A,      A,    A, Volunteer: A),
+        // Matching (issue 9): coordinators' work on personal data; finance has no use for it.
+        new("GET /v1/applications/{id}/matches",                                  U,   A,    F,      A,    F,      F,    F),
+        new("GET /v1/volunteers/{id}/matches",                                    U,   A,    F,      A,    F,      F,    F),
+        new("GET /v1/volunteers/{id}/wishes",                                     U,   A,    F,      A,    F,      F,    F),
+        new("PUT /v1/volunteers/{id}/wishes",                                     U,   A,    F,      A,    F,      F,    F),
         // Issue 8, money side: the SROI reports (sponsor keys: own sponsor only, AuthorizationMatrixTests.Sponsors.cs).
         new("GET /v1/sponsors/{id}/sroi-report",                                  U,   A,    A,      A,    F,      F,    F),
         new("GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report",       U,   A,    A,      A,    F,      F,    F),

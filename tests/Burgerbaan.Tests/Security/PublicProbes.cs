@@ -72,6 +72,18 @@ public static class PublicProbes
 
             case "GET /v1/stats":
                 return new(HttpMethod.Get, "/v1/stats");
+
+            case "GET /v1/applications/{id}/matches":
+                return new(HttpMethod.Get, $"/v1/applications/{await Application(w, marker)}/matches");
+            case "GET /v1/volunteers/{id}/matches":
+                return new(HttpMethod.Get, $"/v1/volunteers/{w.Volunteer.Id}/matches");
+            case "GET /v1/volunteers/{id}/wishes":
+                return new(HttpMethod.Get, $"/v1/volunteers/{w.Volunteer.Id}/wishes");
+            case "PUT /v1/volunteers/{id}/wishes":
+                // A volunteer of its own: a first record needs no If-Match, so each allowed key's probe writes one.
+                var wisher = await w.Volunteer(marker, "Wensen");
+                return new(HttpMethod.Put, $"/v1/volunteers/{wisher.Id}/wishes", new PutVolunteerWishesRequest(["koken"], "Haven", 8),
+                    () => Exists(w, "SELECT COUNT(*) FROM volunteer_wishes WHERE volunteer_id = @id AND neighbourhood = 'Haven'", wisher.Id));
             default:
                 return null;
         }
