@@ -18,8 +18,8 @@ public static class EnumTypeHandlers
         [typeof(ApiRole), typeof(OrganisationKind), typeof(HourStatus), typeof(PayoutKind), typeof(PayoutStatus), typeof(PayoutRunStatus),
         typeof(SponsorKind), typeof(SponsorshipStatus), typeof(ConsentChannel), typeof(ReportFormat),
         typeof(ApplicationStatus), typeof(FaqLanguage), typeof(OpportunityStatus), typeof(Weekday),
-        // Not stored: derived from the dates when read; listed so it is held to the same spelling.
-        typeof(SponsorConsentStatus)];
+        // Not stored: derived from the dates when read, or only answered; listed so they are held to the same spelling.
+        typeof(SponsorConsentStatus), typeof(MatchFactor)];
 
     private static int _registered;
 
