@@ -17,6 +17,7 @@ using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
 using Burgerbaan.Api.Sponsors;
+using Burgerbaan.Api.Telemetry;
 using Burgerbaan.Api.Volunteers;
 using Burgerbaan.Api.Website;
 using Microsoft.AspNetCore.Authentication;
@@ -73,6 +74,8 @@ builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<MissingLimits.HealthCheck>("allowance_limits", tags: ["ready"]);
 builder.Services.AddBurgerbaanOpenApi();
+// Telemetry (issue 11): OpenTelemetry traces and metrics (off unless configured), business metrics, JSON console logs.
+builder.AddBurgerbaanTelemetry();
 
 var app = builder.Build();
 

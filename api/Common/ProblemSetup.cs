@@ -39,10 +39,18 @@ internal static class ProblemSetup
                 415 => "Send the body as application/json.",
                 _ => null,
             };
-            problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            problem.Extensions["traceId"] = TraceId(context.HttpContext);
             problem.Extensions.Remove("exception");
         });
     }
+
+    /// <summary>
+    /// The W3C trace id of the request (the id its spans and logs carry, also when a caller sent a traceparent), so a
+    /// quoted traceId finds the trace. ASP.NET Core starts that activity whenever anything listens, logging included;
+    /// without one, the connection's request id.
+    /// </summary>
+    internal static string TraceId(HttpContext http) =>
+        http.Features.Get<IHttpActivityFeature>()?.Activity is { TraceId: var id } && id != default ? id.ToHexString() : http.TraceIdentifier;
 
     /// <summary>
     /// DataAnnotations name members as declared (<c>HourlyRateCents</c>, <c>Entries[0].Date</c>); clients know

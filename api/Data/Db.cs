@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Burgerbaan.Migrations;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -31,7 +32,11 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, T
     /// refuses writes (query_only). A refusal the unit throws (<see cref="Common.ApiProblemException"/>) leaves the
     /// connection to be reused; any other failure closes it.
     /// </summary>
-    public ValueTask<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) => _reads is null
+    public ValueTask<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) => DbTelemetry.Enabled
+        ? ObservedAsync(DbTelemetry.Read, static (db, w, t) => db.ReadCoreAsync(w, t), work, ct)
+        : ReadCoreAsync(work, ct);
+
+    private ValueTask<T> ReadCoreAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) => _reads is null
         ? pipeline.ExecuteAsync(async token =>
         {
             await using var connection = CreateConnection();
@@ -82,7 +87,12 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, T
     /// A unit that holds the write lock for long (a payout run) passes <paramref name="alone"/> and gets a
     /// transaction of its own. On SQL Server every unit has its own transaction.
     /// </summary>
-    public async ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct, bool alone = false)
+    public ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct, bool alone = false) =>
+        DbTelemetry.Enabled
+            ? ObservedAsync(DbTelemetry.Write, (db, w, t) => db.WriteCoreAsync(w, alone, t), work, ct)
+            : WriteCoreAsync(work, alone, ct);
+
+    private async ValueTask<T> WriteCoreAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, bool alone, CancellationToken ct)
     {
         if (_groupCommit is not null)
         {
@@ -100,6 +110,26 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, T
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    private string System => settings.Provider == DatabaseProvider.Sqlite ? "sqlite" : "microsoft.sql_server";
+
+    /// <summary>A unit of work under its span and timed (only while telemetry listens: see <see cref="DbTelemetry"/>).</summary>
+    private async ValueTask<T> ObservedAsync<TWork, T>(string operation, Func<Db, TWork, CancellationToken, ValueTask<T>> run, TWork work, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var activity = DbTelemetry.StartUnit(operation, System);
+        try
+        {
+            var result = await run(this, work, ct);
+            DbTelemetry.EndUnit(activity, started, operation, System, null);
+            return result;
+        }
+        catch (Exception e)
+        {
+            DbTelemetry.EndUnit(activity, started, operation, System, e);
+            throw;
         }
     }
 

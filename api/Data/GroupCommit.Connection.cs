@@ -188,11 +188,15 @@ internal sealed partial class GroupCommit
 
             protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-            public override int ExecuteNonQuery() => Bind(out _).ExecuteNonQuery();
+            public override int ExecuteNonQuery() => DbTelemetry.Statement(CommandText, this, static c => c.Bind(out _).ExecuteNonQuery());
 
-            public override object? ExecuteScalar() => Bind(out _).ExecuteScalar();
+            public override object? ExecuteScalar() => DbTelemetry.Statement(CommandText, this, static c => c.Bind(out _).ExecuteScalar());
 
-            protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+            // The span of a query ends when its reader is handed back (the rows are read by the unit).
+            protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
+                DbTelemetry.Statement(CommandText, (Command: this, Behavior: behavior), static s => s.Command.Read(s.Behavior));
+
+            private SqliteDataReader Read(CommandBehavior behavior)
             {
                 var reader = Bind(out var kept).ExecuteReader(behavior);
                 if (kept is not null)

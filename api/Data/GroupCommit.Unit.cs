@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 
 namespace Burgerbaan.Api.Data;
 
@@ -42,7 +43,7 @@ internal sealed partial class GroupCommit
         protected abstract void Cancel();
     }
 
-    private sealed class Unit<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, bool alone, CancellationToken ct)
+    private sealed class Unit<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, bool alone, Activity? parent, CancellationToken ct)
         : Unit(alone, ct)
     {
         // Asynchronous continuations: a caller's code must never run on the writer loop.
@@ -51,7 +52,24 @@ internal sealed partial class GroupCommit
 
         public Task<T> Task => _done.Task;
 
-        public override async Task RunAsync(DbConnection connection, DbTransaction tx) => _result = await work(connection, tx, Token);
+        public override async Task RunAsync(DbConnection connection, DbTransaction tx)
+        {
+            if (parent is null)
+            {
+                _result = await work(connection, tx, Token);
+                return;
+            }
+            var outer = Activity.Current;
+            Activity.Current = parent;
+            try
+            {
+                _result = await work(connection, tx, Token);
+            }
+            finally
+            {
+                Activity.Current = outer;
+            }
+        }
 
         public override void Succeed() => _done.TrySetResult(_result);
 

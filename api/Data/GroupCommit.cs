@@ -57,7 +57,8 @@ internal sealed partial class GroupCommit : IAsyncDisposable
         {
             return Task.FromCanceled<T>(ct);
         }
-        var unit = new Unit<T>(work, alone, ct);
+        // Units run on the loop, not in the caller's flow: a traced unit takes its span along as the parent of its statements.
+        var unit = new Unit<T>(work, alone, DbTelemetry.Source.HasListeners() ? System.Diagnostics.Activity.Current : null, ct);
         unit.WatchCancellation();
         return _queue.Writer.TryWrite(unit) ? unit.Task : Task.FromException<T>(new ObjectDisposedException(nameof(GroupCommit)));
     }
@@ -144,6 +145,10 @@ internal sealed partial class GroupCommit : IAsyncDisposable
             if (batch.Any(b => b.Error is null))
             {
                 await tx.CommitAsync(CancellationToken.None);
+                if (DbTelemetry.BatchUnits.Enabled)
+                {
+                    DbTelemetry.BatchUnits.Record(batch.Count);
+                }
             }
         }
         catch (Exception e)

@@ -58,15 +58,25 @@ internal sealed class ReadCommand(ReadConnection connection) : DbCommand
 
     protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-    public override int ExecuteNonQuery() => Bind(out _).ExecuteNonQuery();
+    public override int ExecuteNonQuery() => DbTelemetry.Statement(CommandText, this, static c => c.Bind(out _).ExecuteNonQuery());
 
-    public override object? ExecuteScalar() => Bind(out _).ExecuteScalar();
+    public override object? ExecuteScalar() => DbTelemetry.Statement(CommandText, this, static c => c.Bind(out _).ExecuteScalar());
 
-    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => Bind(out _).ExecuteNonQueryAsync(cancellationToken);
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
+        DbTelemetry.StatementAsync(CommandText, (Command: this, Token: cancellationToken), static s => s.Command.Bind(out _).ExecuteNonQueryAsync(s.Token));
 
-    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Bind(out _).ExecuteScalarAsync(cancellationToken);
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) =>
+        DbTelemetry.StatementAsync(CommandText, (Command: this, Token: cancellationToken), static s => s.Command.Bind(out _).ExecuteScalarAsync(s.Token));
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+    // The span of a query ends when its reader is handed back (the rows are read by the caller).
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
+        DbTelemetry.Statement(CommandText, (Command: this, Behavior: behavior), static s => s.Command.Read(s.Behavior));
+
+    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        DbTelemetry.StatementAsync(CommandText, (Command: this, Behavior: behavior, Token: cancellationToken),
+            static s => s.Command.ReadAsync(s.Behavior, s.Token));
+
+    private SqliteDataReader Read(CommandBehavior behavior)
     {
         var command = Bind(out var statement);
         var reader = command.ExecuteReader(behavior);
@@ -74,7 +84,7 @@ internal sealed class ReadCommand(ReadConnection connection) : DbCommand
         return reader;
     }
 
-    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
+    private async Task<DbDataReader> ReadAsync(CommandBehavior behavior, CancellationToken cancellationToken)
     {
         var command = Bind(out var statement);
         var reader = await command.ExecuteReaderAsync(behavior, cancellationToken);

@@ -3,6 +3,7 @@ using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Api.Idempotency;
+using Burgerbaan.Api.Telemetry;
 using Burgerbaan.Contracts;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -79,12 +80,32 @@ public static partial class HourEndpoints
         return group;
     }
 
-    private static async Task<IResult> Submit(SubmitHoursRequest request, HttpContext http, Db db, IClock clock, IdempotentPost idempotent, CancellationToken ct)
+    private static async Task<IResult> Submit(SubmitHoursRequest request, HttpContext http, Db db, IClock clock, IdempotentPost idempotent,
+        BusinessMetrics metrics, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var now = clock.GetCurrentInstant();
-        return await idempotent.RunAsync(http, request, async (c, tx, token) =>
-            new Stored(StatusCodes.Status200OK, await HourIngestion.UpsertAsync(c, tx, db.Dialect, caller, request, now, Today.In(clock), token)), ct);
+        // Set by the unit that committed (a retried unit sets it again): what the stored answer was made of.
+        HourIngestion.Tally? tally = null;
+        try
+        {
+            var result = await idempotent.RunAsync(http, request, async (c, tx, token) =>
+            {
+                var (answer, counted) = await HourIngestion.UpsertAsync(c, tx, db.Dialect, caller, request, now, Today.In(clock), token);
+                tally = counted;
+                return new Stored(StatusCodes.Status200OK, answer);
+            }, ct);
+            if (tally is { } done && !http.Response.Headers.ContainsKey(IdempotentPost.ReplayedHeader))
+            {
+                metrics.HoursIngested(done.Inserted, done.Updated, done.Unchanged, done.Minutes);
+            }
+            return result;
+        }
+        catch (ApiProblemException refused)
+        {
+            metrics.HoursRefused(refused.Code);
+            throw;
+        }
     }
 
     private static async Task<Ok<Page<HourEntryResponse>>> List([AsParameters] Filter filter, HttpContext http, Db db, CancellationToken ct)

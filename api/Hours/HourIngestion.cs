@@ -19,8 +19,11 @@ internal static class HourIngestion
     public const int MaxMinutesPerDay = 24 * 60;
     public const string Locked = "hour_entry_locked";
 
+    /// <summary>What a stored batch did, for the telemetry: entries inserted, updated and left unchanged, and the minutes written.</summary>
+    public readonly record struct Tally(int Inserted, int Updated, int Unchanged, long Minutes);
+
     /// <summary>Validate (every entry, then against placements, stored entries and day totals), plan, write.</summary>
-    public static async Task<HourEntriesResponse> UpsertAsync(DbConnection c, DbTransaction tx, SqlDialect d, Caller caller,
+    public static async Task<(HourEntriesResponse Answer, Tally Tally)> UpsertAsync(DbConnection c, DbTransaction tx, SqlDialect d, Caller caller,
         SubmitHoursRequest request, Instant now, LocalDate today, CancellationToken ct)
     {
         var entries = request.Entries;
@@ -47,7 +50,9 @@ internal static class HourIngestion
         {
             throw LockedProblem(locked, "These entries are approved, rejected or paid and can no longer change; nothing was written.");
         }
-        return await HourWrite.WriteAsync(c, tx, d, steps, now, ct);
+        var answer = await HourWrite.WriteAsync(c, tx, d, steps, now, ct);
+        return (answer, new Tally(steps.Count(s => s.Kind == HourPlan.Kind.Insert), steps.Count(s => s.Kind == HourPlan.Kind.Update),
+            steps.Count(s => s.Kind == HourPlan.Kind.Unchanged), steps.Where(s => s.Kind != HourPlan.Kind.Unchanged).Sum(s => (long)s.Entry.Minutes)));
     }
 
     /// <summary>The checks that need nothing stored; throws at once for a bad list, otherwise collects per entry.</summary>

@@ -141,6 +141,7 @@ public sealed class IdempotentPost(Db db, IClock clock, IOptions<JsonOptions> js
         if (replayed)
         {
             http.Response.Headers[ReplayedHeader] = "true";
+            http.RequestServices.GetService<Telemetry.BusinessMetrics>()?.Replayed(http);
         }
         return Results.Text(body, "application/json", Encoding.UTF8, status);
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text.Json;
 using Burgerbaan.Api.Allowance;
 using Burgerbaan.Api.Audit;
@@ -9,6 +10,7 @@ using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Api.Idempotency;
 using Burgerbaan.Api.Payouts;
+using Burgerbaan.Api.Telemetry;
 using Burgerbaan.Contracts;
 using Dapper;
 using Microsoft.AspNetCore.Http.Json;
@@ -33,7 +35,8 @@ public sealed class PayoutRunSettings
 /// (the cursor, not the caller, is what keeps hours from being paid twice). The run row is created by the first chunk
 /// that pays, so a run that pays nothing stores nothing.
 /// </summary>
-public sealed class PayoutRunner(Db db, IClock clock, IdempotentPost idempotent, IOptions<PayoutRunSettings> settings, IOptions<JsonOptions> json)
+public sealed class PayoutRunner(Db db, IClock clock, IdempotentPost idempotent, IOptions<PayoutRunSettings> settings, IOptions<JsonOptions> json,
+    BusinessMetrics metrics)
 {
     public const string InProgress = "payout_run_in_progress";
 
@@ -42,7 +45,8 @@ public sealed class PayoutRunner(Db db, IClock clock, IdempotentPost idempotent,
     /// <summary>Test-only: called after each committed chunk (1, 2, ...), so a test can stop a run the way a crash would.</summary>
     internal Func<int, Task>? AfterChunk { get; set; }
 
-    private sealed record Chunk(bool Done, long? RunId, long LastVolunteerId, IReadOnlyList<PayoutRunLine> Unstored);
+    /// <summary>A committed chunk: where the run stands, the lines not stored yet, and the lines this chunk planned (for the metrics).</summary>
+    private sealed record Chunk(bool Done, long? RunId, long LastVolunteerId, IReadOnlyList<PayoutRunLine> Unstored, IReadOnlyList<PayoutRunLine> Planned);
 
     public async Task<IResult> RunAsync(HttpContext http, CreatePayoutRunRequest request, CancellationToken ct)
     {
@@ -59,17 +63,33 @@ public sealed class PayoutRunner(Db db, IClock clock, IdempotentPost idempotent,
             {
                 return await ReplayAsync(http, stored, ct);
             }
-            if (!_running.TryAdd(request.Period, 0))
-            {
-                throw Busy(request.Period);
-            }
+            var started = Stopwatch.GetTimestamp();
+            var outcome = "failed";
             try
             {
-                return await RunChunksAsync(http, caller, request.Period, key, fingerprint, ct);
+                if (!_running.TryAdd(request.Period, 0))
+                {
+                    throw Busy(request.Period);
+                }
+                try
+                {
+                    var result = await RunChunksAsync(http, caller, request.Period, key, fingerprint, ct);
+                    outcome = result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status201Created } ? "completed" : "nothing_to_pay";
+                    return result;
+                }
+                finally
+                {
+                    _running.TryRemove(request.Period, out _);
+                }
+            }
+            catch (ApiProblemException refused)
+            {
+                outcome = refused.Code;
+                throw;
             }
             finally
             {
-                _running.TryRemove(request.Period, out _);
+                metrics.RunFinished(started, outcome);
             }
         }
         finally
@@ -110,6 +130,7 @@ public sealed class PayoutRunner(Db db, IClock clock, IdempotentPost idempotent,
         {
             var (id, after, pending) = (runId, cursor, unstored.ToList());
             var chunk = await db.WriteAsync((c, tx, t) => ChunkAsync(c, tx, caller, period, id, after, pending, now, t), ct, alone: true);
+            metrics.RunLines(chunk.Planned);
             if (chunk.Done)
             {
                 break;
@@ -169,13 +190,13 @@ public sealed class PayoutRunner(Db db, IClock clock, IdempotentPost idempotent,
         var plans = await RunPlan.MakeAsync(c, tx, db.Dialect, period, after, settings.Value.ChunkSize, ct);
         if (plans.Count == 0)
         {
-            return new Chunk(true, runId, after, unstored);
+            return new Chunk(true, runId, after, unstored, []);
         }
         var last = plans[^1].Line.VolunteerId;
         var paying = plans.Where(p => p.Proposal is not null).ToList();
         if (runId is null && paying.Count == 0)
         {
-            return new Chunk(false, null, last, [.. unstored, .. plans.Select(p => p.Line)]);
+            return new Chunk(false, null, last, [.. unstored, .. plans.Select(p => p.Line)], plans.Select(p => p.Line).ToList());
         }
         var (count, paid) = (paying.Count, paying.Sum(p => p.Proposal!.AmountCents));
         if (runId is not { } id)
@@ -209,7 +230,7 @@ public sealed class PayoutRunner(Db db, IClock clock, IdempotentPost idempotent,
             });
         }
         await RunStore.InsertLines(c, tx, id, lines, ct);
-        return new Chunk(false, id, last, []);
+        return new Chunk(false, id, last, [], lines);
     }
 
     private static ApiProblemException Busy(YearMonth period)

@@ -5,6 +5,7 @@ using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Api.Idempotency;
 using Burgerbaan.Api.Sponsors;
+using Burgerbaan.Api.Telemetry;
 using Burgerbaan.Contracts;
 using Dapper;
 using NodaTime;
@@ -49,7 +50,26 @@ public static partial class PayoutEndpoints
         return group;
     }
 
-    private static async Task<IResult> Create(CreatePayoutRequest request, HttpContext http, Db db, IClock clock, IdempotentPost idempotent, CancellationToken ct)
+    private static async Task<IResult> Create(CreatePayoutRequest request, HttpContext http, Db db, IClock clock, IdempotentPost idempotent,
+        BusinessMetrics metrics, CancellationToken ct)
+    {
+        try
+        {
+            var result = await CreateAsync(request, http, db, clock, idempotent, ct);
+            if (!http.Response.Headers.ContainsKey(IdempotentPost.ReplayedHeader))
+            {
+                metrics.PayoutCreated(request.Kind);
+            }
+            return result;
+        }
+        catch (ApiProblemException refused)
+        {
+            metrics.PayoutRefused(refused.Code);
+            throw;
+        }
+    }
+
+    private static async Task<IResult> CreateAsync(CreatePayoutRequest request, HttpContext http, Db db, IClock clock, IdempotentPost idempotent, CancellationToken ct)
     {
         new Checks()
             .Require(request.Period.Year is >= 2000 and <= 2100, "period", "period must lie between 2000-01 and 2100-12.")

@@ -143,4 +143,14 @@ internal static class PayoutSql
     public static Task<Row?> Find(DbConnection c, DbTransaction? tx, SqlDialect d, long id, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM {(tx is null ? "payouts" : d.Locked("payouts"))} WHERE id = @id", new { id }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// Volunteers with less than 10% of the year's cap left, and of <paramref name="period"/>'s limit (the caps as of each
+    /// volunteer's last payout), for the near-limit gauge of the telemetry. A scan of the year's and the month's rows.
+    /// </summary>
+    public static async Task<(long Annual, long Monthly)> NearLimitCounts(DbConnection c, YearMonth period, CancellationToken ct) => (
+        await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM allowance_year_totals WHERE year = @year AND counted_cents * 10 > cap_cents * 9", new { year = period.Year }, cancellationToken: ct)),
+        await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM allowance_month_totals WHERE period = @period AND counted_cents * 10 > cap_cents * 9", new { period }, cancellationToken: ct)));
 }
