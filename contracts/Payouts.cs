@@ -65,3 +65,11 @@ public sealed record PayoutResponse(
 
 /// <param name="Reason">Why the payout is rejected or cancelled; kept in the audit trail.</param>
 public sealed record PayoutActionRequest([property: StringLength(500)] string? Reason = null);
+
+/// <summary>A bulk payout action: 1 to 1,000 distinct payout ids, all or nothing.</summary>
+/// <param name="Ids">The payouts, each once (1 to 1,000).</param>
+/// <param name="Reason">Why they are rejected or cancelled; kept in each payout's audit row.</param>
+public sealed record BulkPayoutActionRequest(IReadOnlyList<long> Ids, [property: StringLength(500)] string? Reason = null);
+
+/// <summary>The payouts of a bulk action as stored after it, by id.</summary>
+public sealed record PayoutsResponse(IReadOnlyList<PayoutResponse> Items);

@@ -5,6 +5,7 @@ using Burgerbaan.Contracts;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Burgerbaan.Api.Payouts;
@@ -69,7 +70,7 @@ public static partial class PayoutEndpoints
     private static void MapTransition(RouteGroupBuilder group, string action, string name, string summary, string description, PayoutStatus to)
     {
         var route = group.MapPost($"/{{id:long}}/{action}", (long id, PayoutActionRequest? body, HttpContext http, Db db, IClock clock,
-                CancellationToken ct) => Transition(id, to, body?.Reason, http, db, clock, ct))
+                IOptions<FourEyesSettings> fourEyes, CancellationToken ct) => Transition(id, to, body?.Reason, http, db, clock, fourEyes.Value, ct))
             .WithName(name)
             .WithSummary(summary)
             .WithDescription(description + " Anything else is a 409 conflict. If-Match is honoured when sent. The change is audited.")
@@ -86,7 +87,7 @@ public static partial class PayoutEndpoints
     }
 
     private static async Task<Ok<PayoutResponse>> Transition(long id, PayoutStatus target, string? reason, HttpContext http, Db db, IClock clock,
-        CancellationToken ct)
+        FourEyesSettings fourEyes, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var row = await db.WriteAsync(async (c, tx, token) =>
@@ -99,7 +100,7 @@ public static partial class PayoutEndpoints
             var payee = target == PayoutStatus.Approved && PayoutTransitions.IsLegal(row.Status, target)
                 ? (await PayoutTransitions.PayeesAsync(c, tx, db.Dialect, [row.VolunteerId], token)).GetValueOrDefault(row.VolunteerId)
                 : null;
-            if (PayoutTransitions.Check(row, target, payee) is { } refusal)
+            if (PayoutTransitions.Check(row, target, caller, fourEyes.FourEyes, payee) is { } refusal)
             {
                 throw refusal.ToProblem();
             }

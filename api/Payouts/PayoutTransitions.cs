@@ -20,12 +20,13 @@ internal sealed record TransitionRefusal(long PayoutId, int Status, string Code,
 
 /// <summary>
 /// The state machine of one payout, shared by the single routes (<c>POST /v1/payouts/{id}/approve</c>, ...) and the bulk
-/// routes (<c>POST /v1/payouts/approve</c>, ...), so both decide and write a move the same way: which moves are legal, the
-/// payee fixed at approval, the release of totals, sponsorship and hours when a payout stops counting, the
+/// routes (<c>POST /v1/payouts/approve</c>, ...), so both decide and write a move the same way: which moves are legal, four
+/// eyes, the payee fixed at approval, the release of totals, sponsorship and hours when a payout stops counting, the
 /// versioned update and the audit row.
 /// </summary>
 internal static class PayoutTransitions
 {
+    public const string FourEyesRequired = "four_eyes_required";
     public const string PayeeIbanMissing = "payee_iban_missing";
 
     /// <summary>The volunteer as the payee: read in the approving transaction, so the payout fixes what the record says then.</summary>
@@ -60,9 +61,9 @@ internal static class PayoutTransitions
 
     /// <summary>
     /// The refusal of moving <paramref name="row"/> to <paramref name="target"/>, or null when the move may be made. In this order:
-    /// an illegal move (409 conflict), the payee's IBAN (422 payee_iban_missing).
+    /// an illegal move (409 conflict), four eyes (409 four_eyes_required), the payee's IBAN (422 payee_iban_missing).
     /// </summary>
-    public static TransitionRefusal? Check(PayoutSql.Row row, PayoutStatus target, Payee? payee)
+    public static TransitionRefusal? Check(PayoutSql.Row row, PayoutStatus target, Caller caller, bool fourEyes, Payee? payee)
     {
         if (!IsLegal(row.Status, target))
         {
@@ -72,6 +73,12 @@ internal static class PayoutTransitions
         if (target != PayoutStatus.Approved)
         {
             return null;
+        }
+        // Payouts created before migration 0015 have no creator on record; they are not held back.
+        if (fourEyes && row.CreatedByKeyId == caller.KeyId)
+        {
+            return new TransitionRefusal(row.Id, StatusCodes.Status409Conflict, FourEyesRequired, "Four eyes required",
+                $"Payout {row.Id} was created by this key (or by a payout run it started); another key must approve it.");
         }
         if (payee?.ValidIban is null)
         {
