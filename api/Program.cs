@@ -34,6 +34,8 @@ builder.Services.AddSingleton<Db>();
 builder.Services.AddSingleton<IClock>(NodaTime.SystemClock.Instance);
 builder.Services.AddOptions<PayoutRunSettings>().BindConfiguration(PayoutRunSettings.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<PayoutRunner>();
+// Issue 10: four eyes on payout approval (Finance:FourEyes).
+builder.Services.AddOptions<FourEyesSettings>().BindConfiguration(FourEyesSettings.Section).ValidateOnStart();
 builder.Services.AddOptions<IdempotencySettings>().BindConfiguration(IdempotencySettings.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddBootstrapAdminKey();
 builder.Services.AddSingleton<IdempotentPost>();

@@ -92,6 +92,23 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
         concrete.Properties["sponsorshipId"] = Int64("sponsorship_budget_exceeded, sponsorship_mismatch: the sponsorship that funds the month (null: none).");
         concrete.Properties["places"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "sponsorship_full: the sponsorship's places." };
         concrete.Properties["allocationIds"] = Int64List("conflict on an allocation or a sponsorship's new period: the allocations in the way.");
+        // Issue 10, payout approval.
+        concrete.Properties["volunteerId"] = Int64("payee_iban_missing: the volunteer whose IBAN is to be recorded.");
+        concrete.Properties["failures"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Description = "Bulk payout actions: every payout that failed, by id, with the code and detail its single route would answer.",
+            Items = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["id"] = Int64("The payout."),
+                    ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "not_found, conflict, four_eyes_required or payee_iban_missing." },
+                    ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                },
+            },
+        };
         concrete.AdditionalProperties = null;
         concrete.AdditionalPropertiesAllowed = true;
     }

@@ -47,7 +47,7 @@ public sealed class AuditTrailTests(BurgerbaanApiFactory api) : IClassFixture<Bu
     {
         var enrolled = await api.Enrol();
         var finance = api.Finance();
-        var payout = await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 7000, 2));
+        var payout = await api.Admin().Pay(PayoutKit.Payout(enrolled.VolunteerId, 7000, 2));
         (await finance.Act(payout.Id, "approve")).EnsureSuccessStatusCode();
 
         (await finance.Act(payout.Id, action, reason: "verkeerde maand")).EnsureSuccessStatusCode();
@@ -100,7 +100,7 @@ public sealed class AuditTrailTests(BurgerbaanApiFactory api) : IClassFixture<Bu
     {
         var enrolled = await api.Enrol();
         var finance = api.Finance();
-        var payout = await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 1000, 9));
+        var payout = await api.Admin().Pay(PayoutKit.Payout(enrolled.VolunteerId, 1000, 9));
         (await finance.Act(payout.Id, "approve")).EnsureSuccessStatusCode();
         (await finance.Act(payout.Id, "mark-paid")).EnsureSuccessStatusCode();
 

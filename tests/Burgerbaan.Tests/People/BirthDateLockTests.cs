@@ -75,7 +75,7 @@ public sealed class BirthDateLockTests(BurgerbaanApiFactory api) : IClassFixture
         var w = await Create(api, born: new LocalDate(2004, 3, 6));
         var first = await PayHours(w, 300, ("x", new LocalDate(2025, 3, 3)));
         var second = await PayHours(w, 300, ("y", new LocalDate(2025, 3, 4)));
-        (await api.Finance().PostAsync($"/v1/payouts/{second.Id}/approve", null)).EnsureSuccessStatusCode();
+        (await api.Admin().PostAsync($"/v1/payouts/{second.Id}/approve", null)).EnsureSuccessStatusCode();
         (await api.Finance().PostAsync($"/v1/payouts/{second.Id}/mark-paid", null)).EnsureSuccessStatusCode();
 
         var problem = await (await api.PatchVolunteer(w.VolunteerId, new { dateOfBirth = "2004-01-01" })).Problem(HttpStatusCode.Conflict, "date_of_birth_locked");

@@ -101,6 +101,10 @@ public sealed partial class AuthorizationMatrixTests
         ["PUT /v1/volunteers/{id}/wishes"] = (F, F),
         ["GET /v1/sponsors/{id}/sroi-report"] = (A, N),
         ["GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report"] = (A, N),
+        // Issue 10: bulk payout actions.
+        ["POST /v1/payouts/approve"] = (F, F),
+        ["POST /v1/payouts/cancel"] = (F, F),
+        ["POST /v1/payouts/reject"] = (F, F),
     };
 
     private static Outcome SponsorCell(string endpoint, Who who) =>

@@ -129,6 +129,10 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         // Issue 8, money side: the SROI reports (sponsor keys: own sponsor only, AuthorizationMatrixTests.Sponsors.cs).
         new("GET /v1/sponsors/{id}/sroi-report",                                  U,   A,    A,      A,    F,      F,    F),
         new("GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report",       U,   A,    A,      A,    F,      F,    F),
+        // Issue 10: bulk payout actions (the four-eyes cells, creator vs other key: AuthorizationMatrixTests.FourEyes.cs).
+        new("POST /v1/payouts/approve",                                           U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/payouts/cancel",                                            U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/payouts/reject",                                            U,   A,    A,      F,    F,      F,    F),
     ];
 
     /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>

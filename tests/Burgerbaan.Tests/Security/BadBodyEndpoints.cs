@@ -128,6 +128,10 @@ public static partial class BadBodyCases
         new("POST", "/v1/payout-runs", "SELECT COUNT(*) FROM payout_runs",
             _ => new() { ["period"] = "2025-02" },
             new Field("period", Kind.Month, true)),
+        // Issue 10: bulk payout actions (a target of their own each: the same ids again answer 200, already done).
+        Bulk("approve", "payoutToBulkApprove"),
+        Bulk("cancel", "payoutToBulkCancel"),
+        Bulk("reject", "payoutToBulkReject"),
 
         // Self-service: the seeded volunteer's own key changes its e-mail and phone, and nothing else.
         new("PATCH", "/v1/me", "SELECT version FROM volunteers WHERE id = {volunteer}",
@@ -221,6 +225,19 @@ public static partial class BadBodyCases
             new Field("reason", Kind.Text))
         {
             OptionalBody = true,
+        };
+
+    private static BodyEndpoint Bulk(string action, string payout) =>
+        new("POST", $"/v1/payouts/{action}", "SELECT COALESCE(SUM(version), 0) FROM payouts",
+            w => new() { ["ids"] = new JsonArray(w[payout]), ["reason"] = "Bad input desk" },
+            new Field("ids", Kind.Ids, true), new Field("reason", Kind.Text))
+        {
+            Extras =
+            [
+                ("an unknown id", v => Set(v, ("ids", "[987654321]")), HttpStatusCode.NotFound, "not_found", null),
+                ("-1", v => Set(v, ("ids", "[-1]")), HttpStatusCode.NotFound, "not_found", null),
+                ("the same id twice", v => Set(v, ("ids", "[5,5]")), HttpStatusCode.BadRequest, "validation_failed", "ids"),
+            ],
         };
 
     /// <summary>The valid body with some fields set to raw JSON.</summary>

@@ -64,6 +64,13 @@ public static class HoursAndMoneyProbes
                 return await PayoutTransition(w, marker, "cancel", "cancelled");
             case "POST /v1/payouts/{id}/reject":
                 return await PayoutTransition(w, marker, "reject", "rejected");
+            // Issue 10: bulk payout actions, each on a fresh pending payout.
+            case "POST /v1/payouts/approve":
+                return await BulkPayoutAction(w, marker, "approve", "approved");
+            case "POST /v1/payouts/cancel":
+                return await BulkPayoutAction(w, marker, "cancel", "cancelled");
+            case "POST /v1/payouts/reject":
+                return await BulkPayoutAction(w, marker, "reject", "rejected");
             case "POST /v1/payout-runs":
                 // An approved hour of its own, so an allowed run pays it and is stored (a run that pays nothing stores nothing).
                 await w.ApprovedRunHour(marker);
@@ -92,6 +99,13 @@ public static class HoursAndMoneyProbes
             await w.Transition(id, "approve");
         }
         return new(HttpMethod.Post, $"/v1/payouts/{id}/{action}", new PayoutActionRequest("Matrix probe"),
+            () => Exists(w, $"SELECT COUNT(*) FROM payouts WHERE id = @id AND status = '{status}'", id));
+    }
+
+    private static async Task<Probe> BulkPayoutAction(SecurityWorld w, string marker, string action, string status)
+    {
+        var id = await w.PendingPayout(marker);
+        return new(HttpMethod.Post, $"/v1/payouts/{action}", new BulkPayoutActionRequest([id], "Matrix probe"),
             () => Exists(w, $"SELECT COUNT(*) FROM payouts WHERE id = @id AND status = '{status}'", id));
     }
 

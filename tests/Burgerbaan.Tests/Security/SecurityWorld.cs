@@ -33,7 +33,7 @@ public enum Who
 /// at each organisation, and the money and hours the later endpoints act on; plus a client per caller.
 /// Paths (and SQL text) may name the seeded ids as {organisation}, {otherOrganisation}, {volunteer}, {agreement},
 /// {placement}, {otherPlacement}, {payout} (pending), {payoutToApprove}, {payoutToPay} (approved), {payoutToCancel},
-/// {payoutToReject}, {hourEntry}, {hourToApprove}, {hourToReject} (submitted) and {payoutRun}.
+/// {payoutToReject}, {payoutToBulkApprove}, {payoutToBulkCancel}, {payoutToBulkReject} (pending), {hourEntry}, {hourToApprove}, {hourToReject} (submitted) and {payoutRun}.
 /// </summary>
 public sealed partial class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
 {
@@ -73,7 +73,8 @@ public sealed partial class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
         _ids["agreement"] = Agreement.Id;
         _ids["placement"] = Placement.Id;
         _ids["otherPlacement"] = OtherPlacement.Id;
-        foreach (var name in new[] { "payout", "payoutToApprove", "payoutToPay", "payoutToCancel", "payoutToReject" })
+        foreach (var name in new[] { "payout", "payoutToApprove", "payoutToPay", "payoutToCancel", "payoutToReject", "payoutToBulkApprove",
+            "payoutToBulkCancel", "payoutToBulkReject" })
         {
             _ids[name] = await PendingPayout(name);
         }
@@ -148,9 +149,26 @@ public sealed partial class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
         return template;
     }
 
-    /// <summary>A pending 1-cent travel payout for the seeded volunteer, described by <paramref name="description"/>.</summary>
+    private HttpClient? _clerk;
+
+    /// <summary>
+    /// The key that creates the seeded payouts: neither the admin nor the finance key of the matrix, so that four eyes
+    /// (the creator may not approve) lets both approve; the four-eyes cells are in AuthorizationMatrixTests.FourEyes.cs.
+    /// </summary>
+    public HttpClient Clerk()
+    {
+        if (_clerk is null)
+        {
+            var created = Admin().PostAsJsonAsync("/v1/api-keys", new CreateApiKeyRequest("payout clerk", ApiRole.Finance), Json).GetAwaiter().GetResult();
+            created.EnsureSuccessStatusCode();
+            _clerk = WithKey(created.Content.ReadFromJsonAsync<CreatedApiKeyResponse>(Json).GetAwaiter().GetResult()!.Key);
+        }
+        return _clerk;
+    }
+
+    /// <summary>A pending 1-cent travel payout for the seeded volunteer, described by <paramref name="description"/>, created by <see cref="Clerk"/>.</summary>
     public async Task<long> PendingPayout(string description) =>
-        (await (await Admin().PostJson("/v1/payouts", new CreatePayoutRequest(Volunteer.Id, PayoutKind.Travel, 1, PayoutMonth, description)))
+        (await (await Clerk().PostJson("/v1/payouts", new CreatePayoutRequest(Volunteer.Id, PayoutKind.Travel, 1, PayoutMonth, description)))
             .Read<PayoutResponse>(HttpStatusCode.Created)).Id;
 
     public async Task Transition(long payoutId, string action) =>
