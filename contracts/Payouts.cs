@@ -43,6 +43,9 @@ public sealed record CreatePayoutRequest(
 /// <param name="PayoutRunId">The payout run that created this payout; null for a payout created on its own.</param>
 /// <param name="SponsorshipId">The sponsorship whose allowance budget the payout draws on; null: funded by the cooperative (no allocation
 /// covers the month, or an expense, which never draws).</param>
+/// <param name="PayeeName">Who is paid: the volunteer's full name as it was when the payout was approved; null until approved.</param>
+/// <param name="PayeeIban">The IBAN paid to, as it was when the payout was approved (a later change of the volunteer's IBAN does not
+/// move an approved payout); null until approved.</param>
 public sealed record PayoutResponse(
     long Id,
     long VolunteerId,
@@ -56,7 +59,9 @@ public sealed record PayoutResponse(
     Instant CreatedAt,
     Instant UpdatedAt,
     long? PayoutRunId,
-    long? SponsorshipId);
+    long? SponsorshipId,
+    string? PayeeName,
+    string? PayeeIban);
 
 /// <param name="Reason">Why the payout is rejected or cancelled; kept in the audit trail.</param>
 public sealed record PayoutActionRequest([property: StringLength(500)] string? Reason = null);

@@ -92,6 +92,8 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
         concrete.Properties["sponsorshipId"] = Int64("sponsorship_budget_exceeded, sponsorship_mismatch: the sponsorship that funds the month (null: none).");
         concrete.Properties["places"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "sponsorship_full: the sponsorship's places." };
         concrete.Properties["allocationIds"] = Int64List("conflict on an allocation or a sponsorship's new period: the allocations in the way.");
+        // Issue 10, payout approval.
+        concrete.Properties["volunteerId"] = Int64("payee_iban_missing: the volunteer whose IBAN is to be recorded.");
         concrete.AdditionalProperties = null;
         concrete.AdditionalPropertiesAllowed = true;
     }

@@ -15,7 +15,7 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
     {
         ["CreatePayout:201"] = new()
         {
-            ["accepted"] = ("An accepted payout, pending approval", """{"id":42,"volunteerId":7,"agreementId":3,"kind":"allowance","amountCents":8900,"period":"2025-03","status":"pending","description":"March hours","receiptReference":null,"createdAt":"2025-04-02T08:15:00Z","updatedAt":"2025-04-02T08:15:00Z","payoutRunId":null,"sponsorshipId":5}"""),
+            ["accepted"] = ("An accepted payout, pending approval", """{"id":42,"volunteerId":7,"agreementId":3,"kind":"allowance","amountCents":8900,"period":"2025-03","status":"pending","description":"March hours","receiptReference":null,"createdAt":"2025-04-02T08:15:00Z","updatedAt":"2025-04-02T08:15:00Z","payoutRunId":null,"sponsorshipId":5,"payeeName":null,"payeeIban":null}"""),
         },
         ["CreatePayout:422"] = new()
         {
@@ -181,6 +181,7 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
                 continue;
             }
             if (!Examples.TryGetValue($"{id}:{status}", out var examples) && !Sponsors.SponsorExamples.ByOperation.TryGetValue($"{id}:{status}", out examples)
+                && !Payouts.PayoutExamples.ByOperation.TryGetValue($"{id}:{status}", out examples)
                 && status == "400")
             {
                 // Every operation can answer an unknown query parameter; its example names what this operation takes.

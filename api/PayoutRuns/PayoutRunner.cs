@@ -104,12 +104,14 @@ public sealed class PayoutRunner(Db db, IClock clock, IdempotentPost idempotent,
         var now = clock.GetCurrentInstant();
         var resumed = await db.ReadAsync((c, t) => RunStore.Running(c, null, db.Dialect, period, t), ct);
         long? runId = resumed?.Id;
+        // Four eyes: a run's payouts count as created by the key that started it, also in the chunks another key continues.
+        var startedBy = resumed?.StartedByKeyId ?? caller.KeyId;
         var cursor = resumed?.LastVolunteerId ?? 0;
         var unstored = new List<PayoutRunLine>();
         for (var done = 1; ; done++)
         {
             var (id, after, pending) = (runId, cursor, unstored.ToList());
-            var chunk = await db.WriteAsync((c, tx, t) => ChunkAsync(c, tx, caller, period, id, after, pending, now, t), ct, alone: true);
+            var chunk = await db.WriteAsync((c, tx, t) => ChunkAsync(c, tx, caller, startedBy, period, id, after, pending, now, t), ct, alone: true);
             if (chunk.Done)
             {
                 break;
@@ -163,7 +165,7 @@ public sealed class PayoutRunner(Db db, IClock clock, IdempotentPost idempotent,
         return true;
     }
 
-    private async Task<Chunk> ChunkAsync(DbConnection c, DbTransaction tx, Caller caller, YearMonth period, long? runId, long after,
+    private async Task<Chunk> ChunkAsync(DbConnection c, DbTransaction tx, Caller caller, long startedBy, YearMonth period, long? runId, long after,
         IReadOnlyList<PayoutRunLine> unstored, Instant now, CancellationToken ct)
     {
         var plans = await RunPlan.MakeAsync(c, tx, db.Dialect, period, after, settings.Value.ChunkSize, ct);
@@ -205,7 +207,7 @@ public sealed class PayoutRunner(Db db, IClock clock, IdempotentPost idempotent,
             lines.Add(plan.Proposal is null ? plan.Line : plan.Line with
             {
                 PayoutId = (await PayoutWriter.BookAsync(c, tx, db.Dialect, caller, plan.Scene, plan.Proposal,
-                    $"Payout run {AllowanceRules.Iso(period)}", null, plan.HourIds, id, now, ct)).Id,
+                    $"Payout run {AllowanceRules.Iso(period)}", null, plan.HourIds, id, startedBy, now, ct)).Id,
             });
         }
         await RunStore.InsertLines(c, tx, id, lines, ct);

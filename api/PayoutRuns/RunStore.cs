@@ -20,6 +20,9 @@ internal static class RunStore
         public long LastVolunteerId { get; init; }
         public int PayoutCount { get; init; }
         public long PaidCents { get; init; }
+
+        /// <summary>The key that started the run: its payouts count as created by that key (four eyes), whoever continues it.</summary>
+        public long? StartedByKeyId { get; init; }
     }
 
     internal sealed class LineRow
@@ -37,7 +40,7 @@ internal static class RunStore
     }
 
     internal const string RunColumns = "id AS Id, period AS Period, status AS Status, created_at AS CreatedAt, last_volunteer_id AS LastVolunteerId, " +
-        "payout_count AS PayoutCount, paid_cents AS PaidCents";
+        "payout_count AS PayoutCount, paid_cents AS PaidCents, api_key_id AS StartedByKeyId";
 
     /// <summary>
     /// The period's running run. Inside a transaction the read holds its range on SQL Server until commit, so two

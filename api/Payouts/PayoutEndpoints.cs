@@ -42,7 +42,9 @@ public static partial class PayoutEndpoints
             .WithSummary("Get a payout")
             .WithDescription("Carries an ETag.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        MapTransition(group, "approve", "ApprovePayout", "Approve a payout", "pending -> approved.", PayoutStatus.Approved);
+        MapTransition(group, "approve", "ApprovePayout", "Approve a payout", "pending -> approved. Fixes the payee on the payout: the volunteer's full name and IBAN as " +
+            "they are now (payeeName, payeeIban; a later change of the volunteer does not move them); a volunteer without a valid IBAN is a 422 " +
+            "payee_iban_missing.", PayoutStatus.Approved);
         MapTransition(group, "mark-paid", "MarkPayoutPaid", "Mark a payout paid", "approved -> paid, once the money has left the cooperative's account.", PayoutStatus.Paid);
         MapTransition(group, "cancel", "CancelPayout", "Cancel a payout", "pending or approved -> cancelled; releases its amount from the totals and from the sponsorship it drew on.", PayoutStatus.Cancelled);
         MapTransition(group, "reject", "RejectPayout", "Reject a payout", "pending or approved -> rejected; releases its amount from the totals and from the sponsorship it drew on.", PayoutStatus.Rejected);
@@ -78,7 +80,7 @@ public static partial class PayoutEndpoints
             }
             MoneyFunding.Check(request.SponsorshipId, scene.Funding, request.Kind, request.AmountCents, request.VolunteerId, request.Period);
             var row = await PayoutWriter.BookAsync(c, tx, db.Dialect, caller, scene, proposal, request.Description, request.ReceiptReference,
-                hourIds, null, clock.GetCurrentInstant(), token);
+                hourIds, null, caller.KeyId, clock.GetCurrentInstant(), token);
             return new Stored(StatusCodes.Status201Created, row.ToResponse(), $"/v1/payouts/{row.Id}");
         }, ct);
     }

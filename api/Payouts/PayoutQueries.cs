@@ -1,9 +1,6 @@
-using Burgerbaan.Api.Allowance;
-using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
-using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Contracts;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -69,9 +66,10 @@ public static partial class PayoutEndpoints
         return TypedResults.Ok(row.ToResponse());
     }
 
-    private static void MapTransition(RouteGroupBuilder group, string action, string name, string summary, string description, PayoutStatus to) =>
-        group.MapPost($"/{{id:long}}/{action}", (long id, PayoutActionRequest? body, HttpContext http, Db db, IClock clock, CancellationToken ct) =>
-                Transition(id, to, body?.Reason, http, db, clock, ct))
+    private static void MapTransition(RouteGroupBuilder group, string action, string name, string summary, string description, PayoutStatus to)
+    {
+        var route = group.MapPost($"/{{id:long}}/{action}", (long id, PayoutActionRequest? body, HttpContext http, Db db, IClock clock,
+                CancellationToken ct) => Transition(id, to, body?.Reason, http, db, clock, ct))
             .WithName(name)
             .WithSummary(summary)
             .WithDescription(description + " Anything else is a 409 conflict. If-Match is honoured when sent. The change is audited.")
@@ -81,17 +79,14 @@ public static partial class PayoutEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .HonoursIfMatch();
+        if (to == PayoutStatus.Approved)
+        {
+            route.ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        }
+    }
 
-    /// <summary>pending -> approved -> paid; pending or approved -> cancelled or rejected.</summary>
-    internal static bool IsLegal(PayoutStatus from, PayoutStatus to) => (from, to) switch
-    {
-        (PayoutStatus.Pending, PayoutStatus.Approved) => true,
-        (PayoutStatus.Approved, PayoutStatus.Paid) => true,
-        (PayoutStatus.Pending or PayoutStatus.Approved, PayoutStatus.Cancelled or PayoutStatus.Rejected) => true,
-        _ => false,
-    };
-
-    private static async Task<Ok<PayoutResponse>> Transition(long id, PayoutStatus target, string? reason, HttpContext http, Db db, IClock clock, CancellationToken ct)
+    private static async Task<Ok<PayoutResponse>> Transition(long id, PayoutStatus target, string? reason, HttpContext http, Db db, IClock clock,
+        CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var row = await db.WriteAsync(async (c, tx, token) =>
@@ -101,29 +96,14 @@ public static partial class PayoutEndpoints
             {
                 ETags.Require(http, row.Version);
             }
-            var from = row.Status;
-            if (!IsLegal(from, target))
+            var payee = target == PayoutStatus.Approved && PayoutTransitions.IsLegal(row.Status, target)
+                ? (await PayoutTransitions.PayeesAsync(c, tx, db.Dialect, [row.VolunteerId], token)).GetValueOrDefault(row.VolunteerId)
+                : null;
+            if (PayoutTransitions.Check(row, target, payee) is { } refusal)
             {
-                throw ApiProblemException.Conflict($"A {EnumTypeHandlers.Name(from)} payout cannot become {EnumTypeHandlers.Name(target)}.");
+                throw refusal.ToProblem();
             }
-            if (AllowanceRules.Holds(from) && !AllowanceRules.Holds(target))
-            {
-                if (AllowanceRules.Counts(row.Kind))
-                {
-                    await PayoutSql.Release(c, tx, row.VolunteerId, row.Period, row.AmountCents, token);
-                }
-                await MoneyFunding.ReleaseAsync(c, tx, row.SponsorshipId, row.AmountCents, token);
-                // The hours it paid for may be paid again.
-                await c.ExecuteAsync(new CommandDefinition("UPDATE hour_entries SET payout_id = NULL WHERE payout_id = @Id", row, tx, cancellationToken: token));
-            }
-            row.Status = target;
-            row.UpdatedAt = clock.GetCurrentInstant();
-            ETags.RequireUpdated(await c.ExecuteAsync(new CommandDefinition(
-                "UPDATE payouts SET status = @Status, updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version",
-                row, tx, cancellationToken: token)));
-            row.Version++;
-            await AuditTrail.WriteAsync(c, tx, caller, "payout." + EnumTypeHandlers.Name(target), "payout", row.Id,
-                new { status = new { from, to = target }, row.AmountCents, reason, row.SponsorshipId }, row.UpdatedAt, token);
+            await PayoutTransitions.ApplyAsync(c, tx, caller, row, target, reason, payee, clock.GetCurrentInstant(), token);
             return row;
         }, ct);
         ETags.Set(http, row.Version);

@@ -16,7 +16,8 @@ internal static class PayoutSql
     public const string Columns = """
         id AS Id, volunteer_id AS VolunteerId, agreement_id AS AgreementId, kind AS Kind, amount_cents AS AmountCents,
         period AS Period, status AS Status, description AS Description, receipt_reference AS ReceiptReference,
-        created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version, payout_run_id AS PayoutRunId, sponsorship_id AS SponsorshipId
+        created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version, payout_run_id AS PayoutRunId, sponsorship_id AS SponsorshipId,
+        payee_name AS PayeeName, payee_iban AS PayeeIban, created_by_key_id AS CreatedByKeyId
         """;
 
     internal sealed class Row
@@ -35,6 +36,11 @@ internal static class PayoutSql
         public int Version { get; set; }
         public long? PayoutRunId { get; init; }
         public long? SponsorshipId { get; init; }
+        public string? PayeeName { get; set; }
+        public string? PayeeIban { get; set; }
+
+        /// <summary>The key that created the payout (a run's payouts: the key that started the run); null before migration 0015.</summary>
+        public long? CreatedByKeyId { get; init; }
 
         public PayoutResponse ToResponse() => this.Adapt<PayoutResponse>(Mappings.Config);
     }

@@ -59,8 +59,8 @@ internal static class PayoutWriter
     /// backstop), inserts the row, links the hour entries it pays and writes the audit row.
     /// </summary>
     public static async Task<PayoutSql.Row> BookAsync(DbConnection c, DbTransaction tx, SqlDialect d, Caller caller, PayoutScene scene,
-        Proposal proposal, string? description, string? receiptReference, IReadOnlyCollection<long> hourEntryIds, long? payoutRunId, Instant now,
-        CancellationToken ct)
+        Proposal proposal, string? description, string? receiptReference, IReadOnlyCollection<long> hourEntryIds, long? payoutRunId, long createdByKeyId,
+        Instant now, CancellationToken ct)
     {
         if (!scene.Active)
         {
@@ -100,10 +100,11 @@ internal static class PayoutWriter
             Version = 1,
             PayoutRunId = payoutRunId,
             SponsorshipId = sponsorshipId,
+            CreatedByKeyId = createdByKeyId,
         };
         row.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO payouts (volunteer_id, agreement_id, kind, amount_cents, period, status, description, receipt_reference, created_at, updated_at, version, payout_run_id, sponsorship_id) " +
-            "VALUES (@VolunteerId, @AgreementId, @Kind, @AmountCents, @Period, @Status, @Description, @ReceiptReference, @CreatedAt, @UpdatedAt, @Version, @PayoutRunId, @SponsorshipId);" +
+            "INSERT INTO payouts (volunteer_id, agreement_id, kind, amount_cents, period, status, description, receipt_reference, created_at, updated_at, version, payout_run_id, sponsorship_id, created_by_key_id) " +
+            "VALUES (@VolunteerId, @AgreementId, @Kind, @AmountCents, @Period, @Status, @Description, @ReceiptReference, @CreatedAt, @UpdatedAt, @Version, @PayoutRunId, @SponsorshipId, @CreatedByKeyId);" +
             d.SelectInsertedId,
             row, tx, cancellationToken: ct));
         if (hourEntryIds.Count > 0)

@@ -19,7 +19,7 @@ public sealed class PayoutLifecycleTests(BurgerbaanApiFactory api) : IClassFixtu
 
         Assert.Equal($"/v1/payouts/{created.Id}", response.Headers.Location?.OriginalString);
         var expected = new PayoutResponse(created.Id, enrolled.VolunteerId, enrolled.AgreementId, PayoutKind.Allowance, 4480, new YearMonth(2025, 3),
-            PayoutStatus.Pending, "maart, 8 uur", null, now, now, null, null);
+            PayoutStatus.Pending, "maart, 8 uur", null, now, now, null, null, null, null);
         Assert.Equal(expected, created);
         var read = await api.Admin().GetAsync(response.Headers.Location);
         Assert.Equal("\"1\"", read.Headers.ETag?.Tag);
@@ -89,7 +89,11 @@ public sealed class PayoutLifecycleTests(BurgerbaanApiFactory api) : IClassFixtu
         if (expected is { } status)
         {
             var after = await response.Read<PayoutResponse>();
-            Assert.Equal(before with { Status = status, UpdatedAt = after.UpdatedAt }, after);
+            // Approval fixes the payee (issue 10); every other move keeps the payee the payout has.
+            var volunteer = await (await finance.GetAsync($"/v1/volunteers/{enrolled.VolunteerId}")).Read<VolunteerResponse>();
+            var payee = status == PayoutStatus.Approved ? ("Anna de Jong", volunteer.Iban) : (before.PayeeName, before.PayeeIban);
+            Assert.Equal(before with { Status = status, UpdatedAt = after.UpdatedAt, PayeeName = payee.Item1, PayeeIban = payee.Item2 }, after);
+            Assert.Equal(after, await (await finance.GetAsync($"/v1/payouts/{payout.Id}")).Read<PayoutResponse>());
             Assert.Equal($"\"{path.Length + 2}\"", response.Headers.ETag?.Tag);
         }
         else

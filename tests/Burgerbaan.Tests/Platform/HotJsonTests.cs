@@ -85,5 +85,6 @@ public sealed class HotJsonTests(BurgerbaanApiFactory api) : IClassFixture<Burge
     }
 
     private static PayoutResponse Sample() => new(11, 7, 3, PayoutKind.Gift, 8900, new YearMonth(2025, 4), PayoutStatus.Pending, "bloemen",
-        null, Instant.FromUtc(2025, 3, 14, 9, 0), Instant.FromUtc(2025, 3, 14, 9, 0, 30) + Duration.FromMilliseconds(250), null, 5);
+        null, Instant.FromUtc(2025, 3, 14, 9, 0), Instant.FromUtc(2025, 3, 14, 9, 0, 30) + Duration.FromMilliseconds(250), null, 5,
+        "Anna de Jong", "NL91ABNA0417164300");
 }

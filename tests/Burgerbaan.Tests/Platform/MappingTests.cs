@@ -58,12 +58,13 @@ public sealed class MappingTests
 
     [Fact]
     public void Payout_row_maps_every_member() => Assert.Equal(
-        new PayoutResponse(11, 12, 13, PayoutKind.Gift, 14, new YearMonth(2025, 4), PayoutStatus.Cancelled, "desc", "receipt", Created, Updated, 15, 17),
+        new PayoutResponse(11, 12, 13, PayoutKind.Gift, 14, new YearMonth(2025, 4), PayoutStatus.Cancelled, "desc", "receipt", Created, Updated, 15, 17,
+            "Anna de Jong", "NL91ABNA0417164300"),
         new PayoutSql.Row
         {
             Id = 11, VolunteerId = 12, AgreementId = 13, Kind = PayoutKind.Gift, AmountCents = 14, Period = new YearMonth(2025, 4),
             Status = PayoutStatus.Cancelled, Description = "desc", ReceiptReference = "receipt", CreatedAt = Created, UpdatedAt = Updated,
-            Version = 16, PayoutRunId = 15, SponsorshipId = 17,
+            Version = 16, PayoutRunId = 15, SponsorshipId = 17, PayeeName = "Anna de Jong", PayeeIban = "NL91ABNA0417164300", CreatedByKeyId = 18,
         }.ToResponse());
 
     [Fact]
