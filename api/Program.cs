@@ -12,6 +12,7 @@ using Burgerbaan.Api.SelfService;
 using Burgerbaan.Api.OpenApi;
 using Burgerbaan.Api.Opportunities;
 using Burgerbaan.Api.Organisations;
+using Burgerbaan.Api.PaymentBatches;
 using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
@@ -67,6 +68,9 @@ builder.Services.AddOptions<ApplicationSettings>().BindConfiguration(Application
 builder.Services.AddSingleton<ApplicationRetention>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ApplicationRetention>());
 builder.Services.AddSingleton<StatsEndpoints.Cache>();
+// Issue 10, payment batches: the account SEPA files pay from (optional; checked at start when set).
+builder.Services.AddOptions<DebtorSettings>().BindConfiguration(DebtorSettings.Section).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<DebtorSettings>, DebtorSettingsValidator>();
 
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -128,6 +132,8 @@ app.MapFaq();
 app.MapOpportunities();
 app.MapStats();
 app.MapSroiReports();
+// Issue 10: payment batches and their SEPA files.
+app.MapPaymentBatches();
 
 await app.RunAsync();
 

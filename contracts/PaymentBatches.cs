@@ -13,7 +13,7 @@ public enum PaymentBatchStatus
 
 /// <summary>A SEPA credit transfer batch of approved payouts, one transfer per volunteer.</summary>
 /// <param name="RequestedExecutionDate">The day the bank is asked to execute the transfers (yyyy-MM-dd): today (Europe/Amsterdam) up to a year ahead.</param>
-/// <param name="PayoutIds">The approved payouts to pay (1 to 10,000); left out: every approved payout that no open or paid batch holds.</param>
+/// <param name="PayoutIds">The approved payouts to pay (1 to 1,000); left out: every approved payout that no open or paid batch holds.</param>
 public sealed record CreatePaymentBatchRequest(
     LocalDate RequestedExecutionDate,
     IReadOnlyList<long>? PayoutIds = null);

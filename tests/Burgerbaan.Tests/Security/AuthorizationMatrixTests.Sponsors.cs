@@ -97,6 +97,13 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /v1/stats"] = (A, A),
         ["GET /v1/sponsors/{id}/sroi-report"] = (A, N),
         ["GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report"] = (A, N),
+        // Payment batches (issue 10): money, not a sponsor's.
+        ["POST /v1/payment-batches"] = (F, F),
+        ["GET /v1/payment-batches"] = (F, F),
+        ["GET /v1/payment-batches/{id}"] = (F, F),
+        ["GET /v1/payment-batches/{id}/pain.001"] = (F, F),
+        ["POST /v1/payment-batches/{id}/mark-paid"] = (F, F),
+        ["POST /v1/payment-batches/{id}/void"] = (F, F),
     };
 
     private static Outcome SponsorCell(string endpoint, Who who) =>

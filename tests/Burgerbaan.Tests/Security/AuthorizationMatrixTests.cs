@@ -124,6 +124,13 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         // Issue 8, money side: the SROI reports (sponsor keys: own sponsor only, AuthorizationMatrixTests.Sponsors.cs).
         new("GET /v1/sponsors/{id}/sroi-report",                                  U,   A,    A,      A,    F,      F,    F),
         new("GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report",       U,   A,    A,      A,    F,      F,    F),
+        // Issue 10: payment batches and their SEPA files, money: finance and admin only.
+        new("POST /v1/payment-batches",                                           U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/payment-batches",                                            U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/payment-batches/{id}",                                       U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/payment-batches/{id}/pain.001",                              U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/payment-batches/{id}/mark-paid",                            U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/payment-batches/{id}/void",                                 U,   A,    A,      F,    F,      F,    F),
     ];
 
     /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>
