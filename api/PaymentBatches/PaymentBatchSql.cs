@@ -60,9 +60,10 @@ internal static class PaymentBatchSql
         public long? HeldBy { get; init; }
     }
 
+    // No aliases: on SQL Server a table hint follows the table's name (d.Locked), and an alias would have to come between them.
     private const string CandidateColumns =
-        "p.id AS PayoutId, p.volunteer_id AS VolunteerId, p.amount_cents AS AmountCents, p.period AS Period, p.status AS Status, " +
-        "p.payee_name AS PayeeName, p.payee_iban AS PayeeIban, l.payment_batch_id AS HeldBy";
+        "payouts.id AS PayoutId, payouts.volunteer_id AS VolunteerId, payouts.amount_cents AS AmountCents, payouts.period AS Period, " +
+        "payouts.status AS Status, payouts.payee_name AS PayeeName, payouts.payee_iban AS PayeeIban, payment_batch_payouts.payment_batch_id AS HeldBy";
 
     /// <summary>
     /// The named payouts, or (ids null) every approved payout no batch holds, read under lock (SQL Server: the payouts and the held
@@ -70,10 +71,11 @@ internal static class PaymentBatchSql
     /// </summary>
     public static async Task<List<Candidate>> Candidates(DbConnection c, DbTransaction tx, SqlDialect d, IReadOnlyCollection<long>? ids, CancellationToken ct)
     {
-        var from = $"FROM {d.Locked("payouts")} p LEFT JOIN {d.Locked("payment_batch_payouts")} l ON l.payout_id = p.id AND l.held = 1";
+        var from = $"FROM {d.Locked("payouts")} LEFT JOIN {d.Locked("payment_batch_payouts")} " +
+            "ON payment_batch_payouts.payout_id = payouts.id AND payment_batch_payouts.held = 1";
         var sql = ids is null
-            ? $"SELECT {CandidateColumns} {from} WHERE p.status = 'approved' AND l.payout_id IS NULL ORDER BY p.id"
-            : $"SELECT {CandidateColumns} {from} WHERE p.id IN ({d.JsonValues("@ids")}) ORDER BY p.id";
+            ? $"SELECT {CandidateColumns} {from} WHERE payouts.status = 'approved' AND payment_batch_payouts.payout_id IS NULL ORDER BY payouts.id"
+            : $"SELECT {CandidateColumns} {from} WHERE payouts.id IN ({d.JsonValues("@ids")}) ORDER BY payouts.id";
         return (await c.QueryAsync<Candidate>(new CommandDefinition(sql, new { ids = JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList();
     }
 
