@@ -13,6 +13,7 @@ using Burgerbaan.Api.OpenApi;
 using Burgerbaan.Api.Matching;
 using Burgerbaan.Api.Opportunities;
 using Burgerbaan.Api.Organisations;
+using Burgerbaan.Api.PaymentBatches;
 using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
@@ -71,6 +72,9 @@ builder.Services.AddOptions<ApplicationSettings>().BindConfiguration(Application
 builder.Services.AddSingleton<ApplicationRetention>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ApplicationRetention>());
 builder.Services.AddSingleton<StatsEndpoints.Cache>();
+// Issue 10, payment batches: the account SEPA files pay from (optional; checked at start when set).
+builder.Services.AddOptions<DebtorSettings>().BindConfiguration(DebtorSettings.Section).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<DebtorSettings>, DebtorSettingsValidator>();
 
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -136,6 +140,8 @@ app.MapMatches();
 app.MapWishes();
 app.MapStats();
 app.MapSroiReports();
+// Issue 10: payment batches and their SEPA files.
+app.MapPaymentBatches();
 
 await app.RunAsync();
 

@@ -27,6 +27,8 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         ["Opportunities"] = "The social map: openings at organisations. Published ones are public; partners manage their own organisation's.",
         ["Figures"] = "Public figures: places against the target, organisations, sponsors, hours. Counts only.",
         ["SROI reports"] = "What sponsors' places credited toward their SROI obligations, as JSON or CSV; places are pseudonyms.",
+        // Issue 10: the treasurer's month.
+        ["Payment batches"] = "Approved payouts paid as one SEPA credit transfer file (pain.001.001.03), one transfer per volunteer; marked paid or voided as a whole.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

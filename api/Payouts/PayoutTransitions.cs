@@ -97,6 +97,11 @@ internal static class PayoutTransitions
         Payee? payee, Instant now, CancellationToken ct)
     {
         var from = row.Status;
+        if (from == PayoutStatus.Approved)
+        {
+            // Issue 10: only approved payouts are batched, and an open batch pays or frees them as a whole (PaymentBatchHold).
+            await PaymentBatches.PaymentBatchHold.RefuseHeldAsync(c, tx, [row.Id], ct);
+        }
         if (AllowanceRules.Holds(from) && !AllowanceRules.Holds(target))
         {
             if (AllowanceRules.Counts(row.Kind))

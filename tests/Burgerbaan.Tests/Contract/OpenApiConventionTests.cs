@@ -36,7 +36,7 @@ public sealed partial class OpenApiConventionTests(BurgerbaanApiFactory api) : I
             .ToList();
 
         Assert.Equal(
-            ["ApprovePayout", "CancelPayout", "ExtendAgreement", "MarkPayoutPaid", "RejectPayout"],
+            ["ApprovePayout", "CancelPayout", "ExtendAgreement", "MarkPaymentBatchPaid", "MarkPayoutPaid", "RejectPayout", "VoidPaymentBatch"],
             honouring.Select(o => (string)o.Operation["operationId"]!).Order(StringComparer.Ordinal));
         foreach (var (method, path, operation) in honouring)
         {

@@ -105,6 +105,13 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /v1/payouts/approve"] = (F, F),
         ["POST /v1/payouts/cancel"] = (F, F),
         ["POST /v1/payouts/reject"] = (F, F),
+        // Payment batches (issue 10): money, not a sponsor's.
+        ["POST /v1/payment-batches"] = (F, F),
+        ["GET /v1/payment-batches"] = (F, F),
+        ["GET /v1/payment-batches/{id}"] = (F, F),
+        ["GET /v1/payment-batches/{id}/pain.001"] = (F, F),
+        ["POST /v1/payment-batches/{id}/mark-paid"] = (F, F),
+        ["POST /v1/payment-batches/{id}/void"] = (F, F),
     };
 
     private static Outcome SponsorCell(string endpoint, Who who) =>

@@ -133,6 +133,13 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("POST /v1/payouts/approve",                                           U,   A,    A,      F,    F,      F,    F),
         new("POST /v1/payouts/cancel",                                            U,   A,    A,      F,    F,      F,    F),
         new("POST /v1/payouts/reject",                                            U,   A,    A,      F,    F,      F,    F),
+        // Issue 10: payment batches and their SEPA files, money: finance and admin only.
+        new("POST /v1/payment-batches",                                           U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/payment-batches",                                            U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/payment-batches/{id}",                                       U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/payment-batches/{id}/pain.001",                              U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/payment-batches/{id}/mark-paid",                            U,   A,    A,      F,    F,      F,    F),
+        new("POST /v1/payment-batches/{id}/void",                                 U,   A,    A,      F,    F,      F,    F),
     ];
 
     /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>

@@ -216,6 +216,34 @@ public static partial class BadBodyCases
         new("POST", "/v1/sponsorships/{sponsorship}/allocations/{allocation}/end", "SELECT version FROM sponsor_allocations WHERE id = {allocation}",
             _ => new() { ["endDate"] = "2025-01-31" },
             new Field("endDate", Kind.Date, true)),
+        // Payment batches (issue 10).
+        new("POST", "/v1/payment-batches", "SELECT COUNT(*) FROM payment_batches",
+            w => new() { ["requestedExecutionDate"] = "2025-03-18", ["payoutIds"] = new JsonArray(w["payoutToBatch"]) },
+            new("requestedExecutionDate", Kind.Date, true), new("payoutIds", Kind.Ids))
+        {
+            Extras =
+            [
+                ("an unknown payout", v => Set(v, ("payoutIds", "[987654321]")), HttpStatusCode.BadRequest, "validation_failed", "payoutIds"),
+                ("payoutIds -1", v => Set(v, ("payoutIds", "[-1]")), HttpStatusCode.BadRequest, "validation_failed", "payoutIds"),
+                ("an execution date in the past", v => Set(v, ("requestedExecutionDate", "\"2025-03-13\"")), HttpStatusCode.BadRequest, "validation_failed", "requestedExecutionDate"),
+            ],
+        },
+        new("POST", "/v1/payment-batches/{batchToPay}/mark-paid", "SELECT version FROM payment_batches WHERE id = {batchToPay}",
+            _ => new() { ["paidOn"] = "2025-03-14" },
+            new Field("paidOn", Kind.Date, true))
+        {
+            Extras =
+            [
+                ("paidOn after today", v => Set(v, ("paidOn", "\"2025-03-15\"")), HttpStatusCode.BadRequest, "validation_failed", "paidOn"),
+                ("paidOn before the batch", v => Set(v, ("paidOn", "\"2025-03-13\"")), HttpStatusCode.BadRequest, "validation_failed", "paidOn"),
+            ],
+        },
+        new("POST", "/v1/payment-batches/{batchToVoid}/void", "SELECT version FROM payment_batches WHERE id = {batchToVoid}",
+            _ => new() { ["reason"] = "Bad input desk" },
+            new Field("reason", Kind.Text))
+        {
+            OptionalBody = true,
+        },
     ];
 
     /// <summary>A payout transition: its reason is optional, and so is the whole body.</summary>

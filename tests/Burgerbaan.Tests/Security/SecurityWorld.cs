@@ -33,7 +33,8 @@ public enum Who
 /// at each organisation, and the money and hours the later endpoints act on; plus a client per caller.
 /// Paths (and SQL text) may name the seeded ids as {organisation}, {otherOrganisation}, {volunteer}, {agreement},
 /// {placement}, {otherPlacement}, {payout} (pending), {payoutToApprove}, {payoutToPay} (approved), {payoutToCancel},
-/// {payoutToReject}, {payoutToBulkApprove}, {payoutToBulkCancel}, {payoutToBulkReject} (pending), {hourEntry}, {hourToApprove}, {hourToReject} (submitted) and {payoutRun}.
+/// {payoutToReject}, {payoutToBulkApprove}, {payoutToBulkCancel}, {payoutToBulkReject} (pending), {hourEntry}, {hourToApprove}, {hourToReject} (submitted),
+/// {payoutRun}, {payoutToBatch} (approved, in no batch), {batchToPay} and {batchToVoid} (open payment batches).
 /// </summary>
 public sealed partial class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
 {
@@ -57,6 +58,10 @@ public sealed partial class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
     {
         ["RateLimiting:HoursPerMinute"] = "100000",
         ["RateLimiting:PublicPerMinute"] = "100000",
+        // Issue 10: the account payment batches pay from.
+        ["Finance:Debtor:Name"] = "Stadscooperatie Almere",
+        ["Finance:Debtor:Iban"] = "NL91ABNA0417164300",
+        ["Finance:Debtor:Bic"] = "ABNANL2A",
     };
 
     public async Task InitializeAsync()
@@ -90,6 +95,7 @@ public sealed partial class SecurityWorld : BurgerbaanApiFactory, IAsyncLifetime
         _ids["payoutRun"] = (await (await Admin().PostJson("/v1/payout-runs", new CreatePayoutRunRequest(PayoutMonth)))
             .Read<PayoutRunResponse>(HttpStatusCode.Created)).Id!.Value;
         await SeedSponsors();
+        await SeedPaymentBatches();
         // A year no payout counts in, for the PUT probes to replace (they send If-Match: *).
         (await Admin().PutAsJsonAsync("/v1/allowance-limits/2099", new PutAllowanceLimitsRequest(1_000_000, 21_000, 560, 330), Json))
             .EnsureSuccessStatusCode();
