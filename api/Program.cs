@@ -12,10 +12,12 @@ using Burgerbaan.Api.SelfService;
 using Burgerbaan.Api.OpenApi;
 using Burgerbaan.Api.Opportunities;
 using Burgerbaan.Api.Organisations;
+using Burgerbaan.Api.OutsideAllowances;
 using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
 using Burgerbaan.Api.Sponsors;
+using Burgerbaan.Api.Statements;
 using Burgerbaan.Api.Volunteers;
 using Burgerbaan.Api.Website;
 using Microsoft.AspNetCore.Authentication;
@@ -128,6 +130,9 @@ app.MapFaq();
 app.MapOpportunities();
 app.MapStats();
 app.MapSroiReports();
+// Issue 10: allowances declared from other organisations, and the annual statement.
+app.MapOutsideAllowances();
+app.MapStatements();
 
 await app.RunAsync();
 

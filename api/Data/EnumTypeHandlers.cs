@@ -18,6 +18,7 @@ public static class EnumTypeHandlers
         [typeof(ApiRole), typeof(OrganisationKind), typeof(HourStatus), typeof(PayoutKind), typeof(PayoutStatus), typeof(PayoutRunStatus),
         typeof(SponsorKind), typeof(SponsorshipStatus), typeof(ConsentChannel), typeof(ReportFormat),
         typeof(ApplicationStatus), typeof(FaqLanguage), typeof(OpportunityStatus), typeof(Weekday),
+        typeof(OutsideAllowanceKind), typeof(StatementFormat),
         // Not stored: derived from the dates when read; listed so it is held to the same spelling.
         typeof(SponsorConsentStatus)];
 
@@ -43,6 +44,7 @@ public static class EnumTypeHandlers
         Add<FaqLanguage>();
         Add<OpportunityStatus>();
         Add<Weekday>();
+        Add<OutsideAllowanceKind>();
     }
 
     private static void Add<T>() where T : struct, Enum => SqlMapper.AddTypeHandler(new LowerCaseNameHandler<T>());

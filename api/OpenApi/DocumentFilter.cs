@@ -27,6 +27,8 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         ["Opportunities"] = "The social map: openings at organisations. Published ones are public; partners manage their own organisation's.",
         ["Figures"] = "Public figures: places against the target, organisations, sponsors, hours. Counts only.",
         ["SROI reports"] = "What sponsors' places credited toward their SROI obligations, as JSON or CSV; places are pseudonyms.",
+        // Issue 10
+        ["Outside allowances"] = "Allowances volunteers receive from organisations outside the scheme: they count toward the same limits.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

@@ -97,6 +97,12 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /v1/stats"] = (A, A),
         ["GET /v1/sponsors/{id}/sroi-report"] = (A, N),
         ["GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report"] = (A, N),
+        // Issue 10: outside allowances and statements are about a volunteer's money, never a sponsor's to see.
+        ["POST /v1/volunteers/{volunteerId}/outside-allowances"] = (F, F),
+        ["GET /v1/volunteers/{volunteerId}/outside-allowances"] = (F, F),
+        ["GET /v1/volunteers/{volunteerId}/outside-allowances/{outsideAllowanceId}"] = (F, F),
+        ["DELETE /v1/volunteers/{volunteerId}/outside-allowances/{outsideAllowanceId}"] = (F, F),
+        ["GET /v1/volunteers/{volunteerId}/statements/{year}"] = (F, F),
     };
 
     private static Outcome SponsorCell(string endpoint, Who who) =>

@@ -124,6 +124,12 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         // Issue 8, money side: the SROI reports (sponsor keys: own sponsor only, AuthorizationMatrixTests.Sponsors.cs).
         new("GET /v1/sponsors/{id}/sroi-report",                                  U,   A,    A,      A,    F,      F,    F),
         new("GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report",       U,   A,    A,      A,    F,      F,    F),
+        // Issue 10: allowances declared from other organisations (finance and admin write, coordinators read too) and the annual statement.
+        new("POST /v1/volunteers/{volunteerId}/outside-allowances",               U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/volunteers/{volunteerId}/outside-allowances",                U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/volunteers/{volunteerId}/outside-allowances/{outsideAllowanceId}", U, A, A,     A,    F,      F,    F),
+        new("DELETE /v1/volunteers/{volunteerId}/outside-allowances/{outsideAllowanceId}", U, A, A,  F,    F,      F,    F),
+        new("GET /v1/volunteers/{volunteerId}/statements/{year}",                 U,   A,    A,      A,    F,      F,    F),
     ];
 
     /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>
