@@ -14,11 +14,13 @@ using Burgerbaan.Api.Matching;
 using Burgerbaan.Api.Opportunities;
 using Burgerbaan.Api.Organisations;
 using Burgerbaan.Api.PaymentBatches;
+using Burgerbaan.Api.OutsideAllowances;
 using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
 using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Api.Telemetry;
+using Burgerbaan.Api.Statements;
 using Burgerbaan.Api.Volunteers;
 using Burgerbaan.Api.Website;
 using Microsoft.AspNetCore.Authentication;
@@ -142,6 +144,9 @@ app.MapStats();
 app.MapSroiReports();
 // Issue 10: payment batches and their SEPA files.
 app.MapPaymentBatches();
+// Issue 10: allowances declared from other organisations, and the annual statement.
+app.MapOutsideAllowances();
+app.MapStatements();
 
 await app.RunAsync();
 

@@ -25,7 +25,8 @@ public sealed record PutAllowanceLimitsRequest(
 /// <summary>Room left for one volunteer in one calendar year, from the running totals.</summary>
 /// <param name="LegalAnnualLimitCents">The year's legal annual limit.</param>
 /// <param name="EffectiveAnnualCapCents">The lower of the legal limit and the lowest annualBudgetCents of an agreement in that year.</param>
-/// <param name="CountedCents">Pending, approved and paid payouts of counted kinds (allowance, travel, gift) for periods of that year.</param>
+/// <param name="CountedCents">Pending, approved and paid payouts of counted kinds (allowance, travel, gift) for periods of that year, plus the
+/// allowances declared from other organisations for them (the annual statement shows the two apart).</param>
 /// <param name="HeadroomCents">What may still be paid in the year.</param>
 /// <param name="Months">All twelve months, January first.</param>
 public sealed record AllowanceHeadroomResponse(
@@ -38,5 +39,7 @@ public sealed record AllowanceHeadroomResponse(
     IReadOnlyList<MonthHeadroomResponse> Months);
 
 /// <param name="LimitCents">The legal monthly limit.</param>
+/// <param name="CountedCents">The month's counted payouts plus the allowances declared from other organisations for it; more than
+/// LimitCents only when a declaration took it there (then nothing more that counts is paid for the month).</param>
 /// <param name="HeadroomCents">What may still be paid for this month: the month's room, but never more than the year's.</param>
 public sealed record MonthHeadroomResponse(YearMonth Period, long LimitCents, long CountedCents, long HeadroomCents);

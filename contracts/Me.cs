@@ -47,7 +47,8 @@ public sealed record AllowanceWarning(string Code, YearMonth? Period, long Limit
 /// <summary>The figures of <c>GET /v1/volunteers/{id}/allowance/{year}</c> for the volunteer's own key, plus warnings.</summary>
 /// <param name="LegalAnnualLimitCents">The year's legal annual limit.</param>
 /// <param name="EffectiveAnnualCapCents">The lower of the legal limit and the lowest annualBudgetCents of an agreement in that year.</param>
-/// <param name="CountedCents">Pending, approved and paid payouts of counted kinds (allowance, travel, gift) for periods of that year.</param>
+/// <param name="CountedCents">Pending, approved and paid payouts of counted kinds (allowance, travel, gift) for periods of that year, plus the
+/// allowances declared from other organisations for them (the annual statement shows the two apart).</param>
 /// <param name="HeadroomCents">What may still be paid in the year.</param>
 /// <param name="Months">All twelve months, January first.</param>
 /// <param name="Warnings">Empty while no limit is near.</param>

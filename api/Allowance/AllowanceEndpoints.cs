@@ -44,7 +44,8 @@ public static class AllowanceEndpoints
             .RequireAuthorization(Policies.Registry)
             .WithSummary("A volunteer's allowance headroom in a year")
             .WithDescription("The legal and effective annual caps, what counts, what is left, and all twelve months with their own limit, counted and headroom " +
-                "(a month's headroom never exceeds the year's). Read from running totals, so its cost does not grow with the payout history.")
+                "(a month's headroom never exceeds the year's). Counted is the scheme's payouts plus the allowances declared from other organisations " +
+                "(POST /v1/volunteers/{id}/outside-allowances). Read from running totals, so its cost does not grow with the payout history.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -67,8 +68,9 @@ public static class AllowanceEndpoints
         return TypedResults.Ok(ToResponse(row));
     }
 
+    // Counted = the scheme's payouts plus the allowances declared from other organisations (migration 0017).
     private const string VolunteerCountedYear =
-        "SELECT COALESCE((SELECT t.counted_cents FROM allowance_year_totals t WHERE t.volunteer_id = v.id AND t.year = @year), 0) " +
+        "SELECT COALESCE((SELECT t.counted_cents + t.outside_cents FROM allowance_year_totals t WHERE t.volunteer_id = v.id AND t.year = @year), 0) " +
         "FROM volunteers v WHERE v.id = @volunteerId";
 
     private static async Task<Ok<AllowanceHeadroomResponse>> Headroom(long volunteerId, int year, Db db, LimitsCache cache, CancellationToken ct) =>
@@ -88,19 +90,29 @@ public static class AllowanceEndpoints
                     $"No allowance limits are set for {year}; an admin sets them with PUT /v1/allowance-limits/{year}.");
             var agreements = (await PayoutSql.AgreementsInYear(c, null, volunteerId, year, token)).Select(a => a.ToTerms()).ToList();
             var months = (await c.QueryAsync<(string Period, long Counted)>(new CommandDefinition(
-                "SELECT period, counted_cents FROM allowance_month_totals WHERE volunteer_id = @volunteerId AND period >= @first AND period <= @last",
+                "SELECT period, counted_cents + outside_cents FROM allowance_month_totals WHERE volunteer_id = @volunteerId AND period >= @first AND period <= @last",
                 new { volunteerId, first = new YearMonth(year, 1), last = new YearMonth(year, 12) }, cancellationToken: token)))
                 .ToDictionary(m => m.Period.Trim(), m => m.Counted, StringComparer.Ordinal);
-            var yearRoom = AllowanceRules.Year(limits, agreements, countedYear);
-            var perMonth = Enumerable.Range(1, 12).Select(m =>
-            {
-                var period = new YearMonth(year, m);
-                var room = AllowanceRules.Month(limits, period, months.GetValueOrDefault(AllowanceRules.Iso(period)), yearRoom);
-                return new MonthHeadroomResponse(period, room.LimitCents, room.CountedCents, room.HeadroomCents);
-            }).ToList();
-            return new AllowanceHeadroomResponse(volunteerId, year, yearRoom.LegalAnnualCents, yearRoom.EffectiveCapCents,
-                yearRoom.CountedCents, yearRoom.HeadroomCents, perMonth);
+            return Build(volunteerId, year, limits, agreements, countedYear, months);
         }, ct);
+    }
+
+    /// <summary>
+    /// The headroom from the year's figures: what counts in the year and per month (by yyyy-MM). The annual statement builds its
+    /// figures with this too, so the two can never disagree.
+    /// </summary>
+    internal static AllowanceHeadroomResponse Build(long volunteerId, int year, Limits limits, IReadOnlyList<AgreementTerms> agreements, long countedYear,
+        IReadOnlyDictionary<string, long> countedMonths)
+    {
+        var yearRoom = AllowanceRules.Year(limits, agreements, countedYear);
+        var perMonth = Enumerable.Range(1, 12).Select(m =>
+        {
+            var period = new YearMonth(year, m);
+            var room = AllowanceRules.Month(limits, period, countedMonths.GetValueOrDefault(AllowanceRules.Iso(period)), yearRoom);
+            return new MonthHeadroomResponse(period, room.LimitCents, room.CountedCents, room.HeadroomCents);
+        }).ToList();
+        return new AllowanceHeadroomResponse(volunteerId, year, yearRoom.LegalAnnualCents, yearRoom.EffectiveCapCents,
+            yearRoom.CountedCents, yearRoom.HeadroomCents, perMonth);
     }
 
     private static async Task<Limits?> CachedLimits(System.Data.Common.DbConnection c, LimitsCache cache, int year, CancellationToken ct)

@@ -24,14 +24,17 @@ public sealed record Proposal(PayoutKind Kind, long AmountCents, YearMonth Perio
 
 /// <summary>
 /// What is known about the volunteer: date of birth, the limits of the period's year (null when not set),
-/// every agreement that touches that year, and what already counts in that year and that month.
+/// every agreement that touches that year, and what already counts in that year and that month. The counted figures include
+/// the allowances declared from other organisations; the outside figures say how much of them that is.
 /// </summary>
 public sealed record Situation(
     LocalDate DateOfBirth,
     Limits? Limits,
     IReadOnlyList<AgreementTerms> AgreementsInYear,
     long CountedYearCents,
-    long CountedMonthCents);
+    long CountedMonthCents,
+    long OutsideYearCents = 0,
+    long OutsideMonthCents = 0);
 
 /// <summary>Accepted, or the first rule that refuses, with the figures behind it.</summary>
 public sealed record Verdict(string? Code, string? Detail, long? LimitCents = null, long? HeadroomCents = null)
@@ -57,6 +60,7 @@ public static class AllowanceRules
     public const string HourlyRateExceeded = "hourly_rate_exceeded";
     public const string MonthlyCapExceeded = "monthly_cap_exceeded";
     public const string AnnualCapExceeded = "allowance_cap_exceeded";
+    public const string OutsideOverLimit = "outside_allowance_over_limit";
 
     /// <summary>Allowance for time, flat travel allowance and gifts count; reimbursed expenses do not.</summary>
     public static bool Counts(PayoutKind kind) => kind != PayoutKind.Expense;
@@ -138,6 +142,10 @@ public static class AllowanceRules
         {
             return new Verdict(LimitsMissing, $"No allowance limits are set for {proposal.Period.Year}; an admin sets them with PUT /v1/allowance-limits/{proposal.Period.Year}.");
         }
+        if (OutsideExcess(limits, situation, proposal.Period) is { } excess)
+        {
+            return excess;
+        }
         if (proposal.Hours.Count > 0)
         {
             var maximum = MaximumForHoursCents(limits, situation.DateOfBirth, proposal.Hours);
@@ -166,4 +174,36 @@ public static class AllowanceRules
         }
         return Verdict.Accept;
     }
+    /// <summary>
+    /// Allowances declared from other organisations already take the month past its limit, or the year past its cap: the
+    /// scheme must not add to an excess the volunteer already has, so nothing more that counts is paid for that month
+    /// (for any month of the year when the year is over). The scheme's own payouts never get there (they are refused first,
+    /// and the running totals refuse them again), so an excess is always a declaration's.
+    /// </summary>
+    public static Verdict? OutsideExcess(Limits limits, Situation situation, YearMonth period)
+    {
+        if (situation.OutsideMonthCents > 0 && situation.CountedMonthCents > limits.MonthlyCents)
+        {
+            return new Verdict(OutsideOverLimit,
+                $"Allowances declared from other organisations take {Iso(period)} past the monthly limit of {limits.MonthlyCents} cents " +
+                $"({situation.CountedMonthCents} cents count); the scheme pays nothing more that counts for that month.",
+                limits.MonthlyCents, 0);
+        }
+        var cap = EffectiveAnnualCapCents(limits, situation.AgreementsInYear);
+        if (situation.OutsideYearCents > 0 && situation.CountedYearCents > cap)
+        {
+            return new Verdict(OutsideOverLimit,
+                $"Allowances declared from other organisations take {period.Year} past its annual cap of {cap} cents " +
+                $"({situation.CountedYearCents} cents count); the scheme pays nothing more that counts for that year.",
+                cap, 0);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a month and its year are past a limit, with everything that counts in them (scheme and declarations): a declaration
+    /// recorded into such a month is flagged over the limit, and a flag is cleared once a removal brings both back within.
+    /// </summary>
+    public static bool OverLimit(Limits limits, long effectiveCapCents, long countedMonthCents, long countedYearCents) =>
+        countedMonthCents > limits.MonthlyCents || countedYearCents > effectiveCapCents;
 }

@@ -125,14 +125,14 @@ internal static class LimitsPut
             return;
         }
         var anyCounted = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM allowance_year_totals WHERE year = @year AND counted_cents > 0", new { year }, tx, cancellationToken: ct));
+            "SELECT COUNT(*) FROM allowance_year_totals WHERE year = @year AND counted_cents + outside_cents > 0", new { year }, tx, cancellationToken: ct));
         if (anyCounted == 0)
         {
             return;
         }
         var pushedOver = (await c.QueryAsync<long>(new CommandDefinition(
-            "SELECT volunteer_id FROM allowance_year_totals WHERE year = @year AND counted_cents > @annual " +
-            "UNION SELECT volunteer_id FROM allowance_month_totals WHERE period >= @first AND period <= @last AND counted_cents > @monthly ORDER BY 1",
+            "SELECT volunteer_id FROM allowance_year_totals WHERE year = @year AND counted_cents + outside_cents > @annual " +
+            "UNION SELECT volunteer_id FROM allowance_month_totals WHERE period >= @first AND period <= @last AND counted_cents + outside_cents > @monthly ORDER BY 1",
             new { year, annual = request.AnnualCents, monthly = request.MonthlyCents, first = new YearMonth(year, 1), last = new YearMonth(year, 12) },
             tx, cancellationToken: ct))).AsList();
         throw new ApiProblemException(StatusCodes.Status409Conflict, ProblemCodes.Conflict, "Conflict",

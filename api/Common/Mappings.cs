@@ -71,6 +71,8 @@ internal static class Mappings
             .Map(d => d.Tags, s => Website.Tags.FromJson<string>(s.Tags));
         config.NewConfig<Opportunities.OpportunityEndpoints.Row, PublicOpportunity>()
             .Map(d => d.Tags, s => Website.Tags.FromJson<string>(s.Tags));
+        // Issue 10: allowances declared from other organisations.
+        config.NewConfig<OutsideAllowances.OutsideAllowanceWrites.Row, OutsideAllowanceResponse>();
         return config;
     }
 

@@ -18,7 +18,7 @@ public static class EnumTypeHandlers
         [typeof(ApiRole), typeof(OrganisationKind), typeof(HourStatus), typeof(PayoutKind), typeof(PayoutStatus), typeof(PayoutRunStatus),
         typeof(SponsorKind), typeof(SponsorshipStatus), typeof(ConsentChannel), typeof(ReportFormat),
         typeof(ApplicationStatus), typeof(FaqLanguage), typeof(OpportunityStatus), typeof(Weekday),
-        typeof(PaymentBatchStatus),
+        typeof(PaymentBatchStatus), typeof(OutsideAllowanceKind), typeof(StatementFormat),
         // Not stored: derived from the dates when read, or only answered; listed so they are held to the same spelling.
         typeof(SponsorConsentStatus), typeof(MatchFactor)];
 
@@ -45,6 +45,7 @@ public static class EnumTypeHandlers
         Add<OpportunityStatus>();
         Add<Weekday>();
         Add<PaymentBatchStatus>();
+        Add<OutsideAllowanceKind>();
     }
 
     private static void Add<T>() where T : struct, Enum => SqlMapper.AddTypeHandler(new LowerCaseNameHandler<T>());

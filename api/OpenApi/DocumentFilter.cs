@@ -29,6 +29,8 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
         ["SROI reports"] = "What sponsors' places credited toward their SROI obligations, as JSON or CSV; places are pseudonyms.",
         // Issue 10: the treasurer's month.
         ["Payment batches"] = "Approved payouts paid as one SEPA credit transfer file (pain.001.001.03), one transfer per volunteer; marked paid or voided as a whole.",
+        // Issue 10
+        ["Outside allowances"] = "Allowances volunteers receive from organisations outside the scheme: they count toward the same limits.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

@@ -28,6 +28,7 @@ internal sealed class ExamplesSchemaFilter(IClock clock) : ISchemaFilter
         [typeof(ApproveHoursRequest)] = """{"ids":[11,12,13]}""",
         [typeof(RejectHoursRequest)] = """{"reason":"Not a Burgerbaan activity"}""",
         [typeof(CreatePayoutRunRequest)] = """{"period":"2025-03"}""",
+        [typeof(CreateOutsideAllowanceRequest)] = """{"period":"2025-03","amountCents":5000,"organisationName":"Voedselbank Almere","kind":"allowance","evidence":"Brief 2025-03-02"}""",
     };
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)

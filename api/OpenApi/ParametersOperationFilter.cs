@@ -12,7 +12,7 @@ namespace Burgerbaan.Api.OpenApi;
 internal sealed class ParametersOperationFilter : IOperationFilter
 {
     /// <summary>Years the limits and headroom accept (2000 to 2100); other operations answer 404 for an unknown year.</summary>
-    private static readonly HashSet<string> RangedYear = new(StringComparer.Ordinal) { "PutAllowanceLimits", "GetAllowanceHeadroom", "GetMyAllowance" };
+    private static readonly HashSet<string> RangedYear = new(StringComparer.Ordinal) { "PutAllowanceLimits", "GetAllowanceHeadroom", "GetMyAllowance", "GetAnnualStatement" };
 
     /// <summary>(operation, query parameter): months as yyyy-MM or dates as yyyy-MM-dd, and whether the handler requires it.</summary>
     private static readonly Dictionary<(string Operation, string Name), (bool Month, bool Required)> Periods = new()

@@ -30,6 +30,8 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
             ["idempotency_key_reused"] = ("The Idempotency-Key was used for another request", """{"type":"urn:burgerbaan:problem:idempotency_key_reused","title":"Idempotency key reused","status":422,"detail":"This Idempotency-Key was already used with a different request; use a new key for a new request.","code":"idempotency_key_reused","traceId":"0af7651916cd43dd8448eb211c80319c"}"""),
             // Issue 8: payouts drawing on a sponsorship.
             ["sponsorship_budget_exceeded"] = ("Over the sponsorship's allowance budget", """{"type":"urn:burgerbaan:problem:sponsorship_budget_exceeded","title":"Payout refused","status":422,"detail":"10000 cents would exceed the allowance budget of sponsorship 5 (4200000 cents, 4194000 drawn); 6000 cents can still be paid from it.","code":"sponsorship_budget_exceeded","limitCents":4200000,"headroomCents":6000,"sponsorshipId":5,"traceId":"0af7651916cd43dd8448eb211c80319c"}"""),
+            // Issue 10: a month that allowances declared from other organisations took past a limit.
+            ["outside_allowance_over_limit"] = ("Declared outside allowances took the month past its limit", OutsideAllowances.OutsideExamples.OverLimitRefusal),
             ["sponsorship_mismatch"] = ("The named sponsorship is not the one that applies", """{"type":"urn:burgerbaan:problem:sponsorship_mismatch","title":"Sponsorship does not match","status":422,"detail":"Volunteer 7's 2025-03 is funded by sponsorship 5 (the allocation covering the month's last allocated day), not 6; send sponsorshipId 5 or leave it out.","code":"sponsorship_mismatch","sponsorshipId":5,"traceId":"0af7651916cd43dd8448eb211c80319c"}"""),
         },
         ["CreatePayoutRun:422"] = new()
@@ -182,6 +184,7 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
             }
             if (!Examples.TryGetValue($"{id}:{status}", out var examples) && !Sponsors.SponsorExamples.ByOperation.TryGetValue($"{id}:{status}", out examples)
                 && !Payouts.PayoutExamples.ByOperation.TryGetValue($"{id}:{status}", out examples)
+                && !OutsideAllowances.OutsideExamples.ByOperation.TryGetValue($"{id}:{status}", out examples)
                 && status == "400")
             {
                 // Every operation can answer an unknown query parameter; its example names what this operation takes.

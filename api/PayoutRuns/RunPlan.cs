@@ -81,7 +81,8 @@ internal sealed record RunPlan(PayoutRunLine Line, PayoutScene Scene, Proposal? 
             payable.Select(x => (new WorkedMinutes(x.Hour.Date, x.Hour.Minutes), x.Rate!.Value)));
         if (paid <= 0)
         {
-            return Skip(gross, trimmedBy, "no_headroom");
+            // A month (or year) that allowances declared from elsewhere already took past a limit says so, rather than "no room".
+            return Skip(gross, trimmedBy, AllowanceRules.OutsideExcess(limits, situation, period)?.Code ?? "no_headroom");
         }
         var proposal = new Proposal(PayoutKind.Allowance, paid, period, payable.Select(x => new WorkedMinutes(x.Hour.Date, x.Hour.Minutes)).ToList());
         var verdict = AllowanceRules.Evaluate(proposal, situation);

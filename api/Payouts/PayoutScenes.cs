@@ -34,6 +34,7 @@ internal static class PayoutScenes
     {
         public long VolunteerId { get; init; }
         public long CountedCents { get; init; }
+        public long OutsideCents { get; init; }
     }
 
     /// <summary>The scene of every volunteer given that exists, by volunteer id.</summary>
@@ -54,11 +55,13 @@ internal static class PayoutScenes
             new { ids, first = new LocalDate(period.Year, 1, 1), last = new LocalDate(period.Year, 12, 31) }, tx, cancellationToken: ct)))
             .ToLookup(a => a.VolunteerId);
         var years = (await c.QueryAsync<TotalRow>(new CommandDefinition(
-            $"SELECT volunteer_id AS VolunteerId, counted_cents AS CountedCents FROM {d.Locked("allowance_year_totals")} WHERE {@in} AND year = @year",
-            new { ids, year = period.Year }, tx, cancellationToken: ct))).ToDictionary(t => t.VolunteerId, t => t.CountedCents);
+            $"SELECT volunteer_id AS VolunteerId, counted_cents + outside_cents AS CountedCents, outside_cents AS OutsideCents FROM {d.Locked("allowance_year_totals")} " +
+            $"WHERE {@in} AND year = @year",
+            new { ids, year = period.Year }, tx, cancellationToken: ct))).ToDictionary(t => t.VolunteerId);
         var months = (await c.QueryAsync<TotalRow>(new CommandDefinition(
-            $"SELECT volunteer_id AS VolunteerId, counted_cents AS CountedCents FROM {d.Locked("allowance_month_totals")} WHERE {@in} AND period = @period",
-            new { ids, period }, tx, cancellationToken: ct))).ToDictionary(t => t.VolunteerId, t => t.CountedCents);
+            $"SELECT volunteer_id AS VolunteerId, counted_cents + outside_cents AS CountedCents, outside_cents AS OutsideCents FROM {d.Locked("allowance_month_totals")} " +
+            $"WHERE {@in} AND period = @period",
+            new { ids, period }, tx, cancellationToken: ct))).ToDictionary(t => t.VolunteerId);
 
         var scenes = new Dictionary<long, PayoutScene>();
         foreach (var v in volunteers)
@@ -67,8 +70,10 @@ internal static class PayoutScenes
             {
                 Id = a.Id, StartDate = a.StartDate, EndDate = a.EndDate, HourlyRateCents = a.HourlyRateCents, AnnualBudgetCents = a.AnnualBudgetCents,
             }).ToList();
+            var year = years.GetValueOrDefault(v.Id);
+            var month = months.GetValueOrDefault(v.Id);
             var situation = new Situation(v.DateOfBirth, limits, rows.Select(a => a.ToTerms()).ToList(),
-                years.GetValueOrDefault(v.Id), months.GetValueOrDefault(v.Id));
+                year?.CountedCents ?? 0, month?.CountedCents ?? 0, year?.OutsideCents ?? 0, month?.OutsideCents ?? 0);
             // The sponsorship that funds the month (issue 8), read per volunteer with the single payout's own statement so the
             // two paths cannot disagree on which allocation applies; a set-based read is possible once it is measured to matter.
             var funding = await Sponsors.MoneyFunding.ForMonthAsync(c, tx, d, v.Id, period, ct);

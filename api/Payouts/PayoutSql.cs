@@ -63,20 +63,27 @@ internal static class PayoutSql
             "FROM agreements WHERE volunteer_id = @volunteerId AND start_date <= @last AND end_date >= @first ORDER BY start_date",
             new { volunteerId, first = new LocalDate(year, 1, 1), last = new LocalDate(year, 12, 31) }, tx, cancellationToken: ct))).AsList();
 
-    public static async Task<long> CountedYear(DbConnection c, DbTransaction? tx, SqlDialect d, long volunteerId, int year, CancellationToken ct) =>
-        await c.ExecuteScalarAsync<long?>(new CommandDefinition(
-            $"SELECT counted_cents FROM {(tx is null ? "allowance_year_totals" : d.Locked("allowance_year_totals"))} WHERE volunteer_id = @volunteerId AND year = @year",
-            new { volunteerId, year }, tx, cancellationToken: ct)) ?? 0;
+    /// <summary>
+    /// What counts in the volunteer's year: everything (the scheme's payouts plus the allowances declared from other
+    /// organisations) and the declared part alone; (0, 0) before anything counted.
+    /// </summary>
+    public static async Task<(long All, long Outside)> CountedYear(DbConnection c, DbTransaction? tx, SqlDialect d, long volunteerId, int year, CancellationToken ct) =>
+        (await c.QueryAsync<(long, long)>(new CommandDefinition(
+            $"SELECT counted_cents + outside_cents, outside_cents FROM {(tx is null ? "allowance_year_totals" : d.Locked("allowance_year_totals"))} WHERE volunteer_id = @volunteerId AND year = @year",
+            new { volunteerId, year }, tx, cancellationToken: ct))).FirstOrDefault();
 
-    public static async Task<long> CountedMonth(DbConnection c, DbTransaction? tx, SqlDialect d, long volunteerId, YearMonth period, CancellationToken ct) =>
-        await c.ExecuteScalarAsync<long?>(new CommandDefinition(
-            $"SELECT counted_cents FROM {(tx is null ? "allowance_month_totals" : d.Locked("allowance_month_totals"))} WHERE volunteer_id = @volunteerId AND period = @period",
-            new { volunteerId, period }, tx, cancellationToken: ct)) ?? 0;
+    /// <summary>The same for one month.</summary>
+    public static async Task<(long All, long Outside)> CountedMonth(DbConnection c, DbTransaction? tx, SqlDialect d, long volunteerId, YearMonth period, CancellationToken ct) =>
+        (await c.QueryAsync<(long, long)>(new CommandDefinition(
+            $"SELECT counted_cents + outside_cents, outside_cents FROM {(tx is null ? "allowance_month_totals" : d.Locked("allowance_month_totals"))} WHERE volunteer_id = @volunteerId AND period = @period",
+            new { volunteerId, period }, tx, cancellationToken: ct))).FirstOrDefault();
 
     /// <summary>
     /// Adds a counted amount to the running totals, year row first, then month row. Each update only
     /// applies while the new total stays within the cap, so even a racing writer that slipped past the
-    /// rules cannot push a total over; false when either cap would be crossed.
+    /// rules cannot push a total over; false when either cap would be crossed. The total is the scheme's
+    /// (counted_cents) plus the declared outside allowances (outside_cents, migration 0017), so a payout
+    /// never adds to room a declaration took, even one recorded while this payout was being judged.
     /// </summary>
     public static async Task<bool> TryAdd(DbConnection c, DbTransaction tx, SqlDialect d, long volunteerId, YearMonth period,
         long amount, long annualCap, long monthlyCap, CancellationToken ct)
@@ -95,7 +102,7 @@ internal static class PayoutSql
             new { volunteerId, year, annualCap }, tx, cancellationToken: ct));
         var yearRows = await c.ExecuteAsync(new CommandDefinition(
             "UPDATE allowance_year_totals SET counted_cents = counted_cents + @amount, cap_cents = @annualCap " +
-            "WHERE volunteer_id = @volunteerId AND year = @year AND counted_cents + @amount <= @annualCap",
+            "WHERE volunteer_id = @volunteerId AND year = @year AND counted_cents + outside_cents + @amount <= @annualCap",
             new { volunteerId, year, amount, annualCap }, tx, cancellationToken: ct));
         if (yearRows == 0)
         {
@@ -107,7 +114,7 @@ internal static class PayoutSql
             new { volunteerId, period, monthlyCap }, tx, cancellationToken: ct));
         var monthRows = await c.ExecuteAsync(new CommandDefinition(
             "UPDATE allowance_month_totals SET counted_cents = counted_cents + @amount, cap_cents = @monthlyCap " +
-            "WHERE volunteer_id = @volunteerId AND period = @period AND counted_cents + @amount <= @monthlyCap",
+            "WHERE volunteer_id = @volunteerId AND period = @period AND counted_cents + outside_cents + @amount <= @monthlyCap",
             new { volunteerId, period, amount, monthlyCap }, tx, cancellationToken: ct));
         return monthRows == 1;
     }
@@ -115,12 +122,12 @@ internal static class PayoutSql
     private const string YearUpsert =
         "INSERT INTO allowance_year_totals (volunteer_id, year, counted_cents, cap_cents) SELECT @volunteerId, @year, @amount, @annualCap WHERE @amount <= @annualCap " +
         "ON CONFLICT (volunteer_id, year) DO UPDATE SET counted_cents = counted_cents + excluded.counted_cents, cap_cents = excluded.cap_cents " +
-        "WHERE counted_cents + excluded.counted_cents <= excluded.cap_cents";
+        "WHERE counted_cents + outside_cents + excluded.counted_cents <= excluded.cap_cents";
 
     private const string MonthUpsert =
         "INSERT INTO allowance_month_totals (volunteer_id, period, counted_cents, cap_cents) SELECT @volunteerId, @period, @amount, @monthlyCap WHERE @amount <= @monthlyCap " +
         "ON CONFLICT (volunteer_id, period) DO UPDATE SET counted_cents = counted_cents + excluded.counted_cents, cap_cents = excluded.cap_cents " +
-        "WHERE counted_cents + excluded.counted_cents <= excluded.cap_cents";
+        "WHERE counted_cents + outside_cents + excluded.counted_cents <= excluded.cap_cents";
 
     /// <summary>Releases a counted amount (a cancelled or rejected payout), year row first, then month row.</summary>
     public static async Task Release(DbConnection c, DbTransaction tx, long volunteerId, YearMonth period, long amount, CancellationToken ct)

@@ -24,14 +24,18 @@ internal static class PayoutWriter
         public bool Active { get; init; }
         public long? CountedYear { get; init; }
         public long? CountedMonth { get; init; }
+        public long? OutsideYear { get; init; }
+        public long? OutsideMonth { get; init; }
     }
 
     // On SQLite the write transaction is already exclusive, so the volunteer and both running totals come in one
     // statement; SQL Server reads each with its own lock hint.
     private const string SqliteVolunteerAndTotals =
         "SELECT v.date_of_birth AS DateOfBirth, v.active AS Active, " +
-        "(SELECT counted_cents FROM allowance_year_totals WHERE volunteer_id = v.id AND year = @year) AS CountedYear, " +
-        "(SELECT counted_cents FROM allowance_month_totals WHERE volunteer_id = v.id AND period = @period) AS CountedMonth " +
+        "(SELECT counted_cents + outside_cents FROM allowance_year_totals WHERE volunteer_id = v.id AND year = @year) AS CountedYear, " +
+        "(SELECT counted_cents + outside_cents FROM allowance_month_totals WHERE volunteer_id = v.id AND period = @period) AS CountedMonth, " +
+        "(SELECT outside_cents FROM allowance_year_totals WHERE volunteer_id = v.id AND year = @year) AS OutsideYear, " +
+        "(SELECT outside_cents FROM allowance_month_totals WHERE volunteer_id = v.id AND period = @period) AS OutsideMonth " +
         "FROM volunteers v WHERE v.id = @volunteerId";
 
     public static async Task<PayoutScene?> LoadAsync(DbConnection c, DbTransaction tx, SqlDialect d, long volunteerId, YearMonth period, CancellationToken ct)
@@ -47,9 +51,10 @@ internal static class PayoutWriter
         }
         var limits = await LimitsSql.Limits(c, tx, period.Year, ct);
         var agreements = await PayoutSql.AgreementsInYear(c, tx, volunteerId, period.Year, ct);
-        var countedYear = sqlite ? found.CountedYear ?? 0 : await PayoutSql.CountedYear(c, tx, d, volunteerId, period.Year, ct);
-        var countedMonth = sqlite ? found.CountedMonth ?? 0 : await PayoutSql.CountedMonth(c, tx, d, volunteerId, period, ct);
-        var situation = new Situation(found.DateOfBirth, limits?.ToLimits(), agreements.Select(a => a.ToTerms()).ToList(), countedYear, countedMonth);
+        var countedYear = sqlite ? (All: found.CountedYear ?? 0, Outside: found.OutsideYear ?? 0) : await PayoutSql.CountedYear(c, tx, d, volunteerId, period.Year, ct);
+        var countedMonth = sqlite ? (All: found.CountedMonth ?? 0, Outside: found.OutsideMonth ?? 0) : await PayoutSql.CountedMonth(c, tx, d, volunteerId, period, ct);
+        var situation = new Situation(found.DateOfBirth, limits?.ToLimits(), agreements.Select(a => a.ToTerms()).ToList(),
+            countedYear.All, countedMonth.All, countedYear.Outside, countedMonth.Outside);
         var funding = await MoneyFunding.ForMonthAsync(c, tx, d, volunteerId, period, ct);
         return new PayoutScene(volunteerId, found.Active, situation, agreements, funding);
     }
@@ -73,10 +78,11 @@ internal static class PayoutWriter
             if (!await PayoutSql.TryAdd(c, tx, d, scene.VolunteerId, proposal.Period, proposal.AmountCents, cap, limits.MonthlyCents, ct))
             {
                 // Only reachable when the totals moved after they were read: judge again against the fresh totals.
+                var year = await PayoutSql.CountedYear(c, tx, d, scene.VolunteerId, proposal.Period.Year, ct);
+                var month = await PayoutSql.CountedMonth(c, tx, d, scene.VolunteerId, proposal.Period, ct);
                 var fresh = scene.Situation with
                 {
-                    CountedYearCents = await PayoutSql.CountedYear(c, tx, d, scene.VolunteerId, proposal.Period.Year, ct),
-                    CountedMonthCents = await PayoutSql.CountedMonth(c, tx, d, scene.VolunteerId, proposal.Period, ct),
+                    CountedYearCents = year.All, CountedMonthCents = month.All, OutsideYearCents = year.Outside, OutsideMonthCents = month.Outside,
                 };
                 var again = AllowanceRules.Evaluate(proposal, fresh);
                 throw Refusal(again.Accepted ? new Verdict(AllowanceRules.AnnualCapExceeded, "The running totals changed while this payout was booked; retry.") : again);

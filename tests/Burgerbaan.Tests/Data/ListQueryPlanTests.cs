@@ -134,6 +134,7 @@ public sealed class ListQueryPlanTests(BurgerbaanApiFactory api) : IClassFixture
         { "agreements", "agreements", "ix_agreements_volunteer_id" },
         { "payout-runs", "payout_runs", Pk },
         { "payout-runs period", "payout_runs", "ix_payout_runs_period" },
+        { "outside-allowances", "outside_allowances", "ix_outside_allowances_volunteer_id" },
     };
 
     [Theory]
@@ -148,6 +149,7 @@ public sealed class ListQueryPlanTests(BurgerbaanApiFactory api) : IClassFixture
             "volunteers" => VolunteerEndpoints.ListSql(Sqlite),
             "api-keys" => ApiKeyEndpoints.ListSql(Sqlite),
             "agreements" => AgreementEndpoints.ListSql(Sqlite),
+            "outside-allowances" => Burgerbaan.Api.OutsideAllowances.OutsideAllowanceEndpoints.ListSql(Sqlite),
             _ => PayoutRunEndpoints.ListSql(given.Contains("period"), Sqlite),
         };
 

@@ -112,6 +112,12 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /v1/payment-batches/{id}/pain.001"] = (F, F),
         ["POST /v1/payment-batches/{id}/mark-paid"] = (F, F),
         ["POST /v1/payment-batches/{id}/void"] = (F, F),
+        // Issue 10: outside allowances and statements are about a volunteer's money, never a sponsor's to see.
+        ["POST /v1/volunteers/{volunteerId}/outside-allowances"] = (F, F),
+        ["GET /v1/volunteers/{volunteerId}/outside-allowances"] = (F, F),
+        ["GET /v1/volunteers/{volunteerId}/outside-allowances/{outsideAllowanceId}"] = (F, F),
+        ["DELETE /v1/volunteers/{volunteerId}/outside-allowances/{outsideAllowanceId}"] = (F, F),
+        ["GET /v1/volunteers/{volunteerId}/statements/{year}"] = (F, F),
     };
 
     private static Outcome SponsorCell(string endpoint, Who who) =>

@@ -140,6 +140,12 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/payment-batches/{id}/pain.001",                              U,   A,    A,      F,    F,      F,    F),
         new("POST /v1/payment-batches/{id}/mark-paid",                            U,   A,    A,      F,    F,      F,    F),
         new("POST /v1/payment-batches/{id}/void",                                 U,   A,    A,      F,    F,      F,    F),
+        // Issue 10: allowances declared from other organisations (finance and admin write, coordinators read too) and the annual statement.
+        new("POST /v1/volunteers/{volunteerId}/outside-allowances",               U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/volunteers/{volunteerId}/outside-allowances",                U,   A,    A,      A,    F,      F,    F),
+        new("GET /v1/volunteers/{volunteerId}/outside-allowances/{outsideAllowanceId}", U, A, A,     A,    F,      F,    F),
+        new("DELETE /v1/volunteers/{volunteerId}/outside-allowances/{outsideAllowanceId}", U, A, A,  F,    F,      F,    F),
+        new("GET /v1/volunteers/{volunteerId}/statements/{year}",                 U,   A,    A,      A,    F,      F,    F),
     ];
 
     /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>

@@ -125,6 +125,17 @@ public static partial class BadBodyCases
                 ("-1", v => Set(v, ("ids", "[-1]")), HttpStatusCode.NotFound, "not_found", null),
             ],
         },
+        new("POST", "/v1/volunteers/{volunteer}/outside-allowances", "SELECT COUNT(*) FROM outside_allowances",
+            _ => new() { ["period"] = "2025-09", ["amountCents"] = 1, ["organisationName"] = "Sportclub Almere", ["kind"] = "gift", ["evidence"] = "Brief" },
+            new("period", Kind.Month, true), new("amountCents", Kind.Positive, true), new("organisationName", Kind.Name, true), new("kind", Kind.Enum, true),
+            new("evidence", Kind.Text))
+        {
+            Extras =
+            [
+                ("kind expense", v => Set(v, ("kind", "\"expense\"")), HttpStatusCode.BadRequest, "validation_failed", "kind"),
+                ("amountCents over 100,000,000", v => Set(v, ("amountCents", "100000001")), HttpStatusCode.BadRequest, "validation_failed", "amountCents"),
+            ],
+        },
         new("POST", "/v1/payout-runs", "SELECT COUNT(*) FROM payout_runs",
             _ => new() { ["period"] = "2025-02" },
             new Field("period", Kind.Month, true)),

@@ -38,12 +38,18 @@ public sealed class BadRequestLineTests(SecurityWorld world) : IClassFixture<Sec
         ("GET", "/v1/payout-runs/{x}", null),
         ("GET", "/v1/sponsors/{x}/sroi-report", null),
         ("GET", "/v1/sponsors/1/obligations/{x}/sroi-report", null),
+        ("GET", "/v1/volunteers/{x}/outside-allowances", null),
+        ("POST", "/v1/volunteers/{x}/outside-allowances", """{"period": "2025-09", "amountCents": 1, "organisationName": "Sportclub", "kind": "gift"}"""),
+        ("GET", "/v1/volunteers/{volunteer}/outside-allowances/{x}", null),
+        ("DELETE", "/v1/volunteers/{volunteer}/outside-allowances/{x}", null),
+        ("GET", "/v1/volunteers/{x}/statements/2025", null),
     ];
 
     private static readonly string[] BadIds = ["abc", "-1", "0", "99999999999999999999", "9223372036854775807", "1.5", "0x10", "1e3", "%20"];
 
     private static readonly string[] ListPaths =
-        ["/v1/api-keys", "/v1/organisations", "/v1/volunteers", "/v1/volunteers/{volunteer}/agreements", "/v1/placements", "/v1/payouts", "/v1/hours", "/v1/audit", "/v1/payout-runs"];
+        ["/v1/api-keys", "/v1/organisations", "/v1/volunteers", "/v1/volunteers/{volunteer}/agreements", "/v1/placements", "/v1/payouts", "/v1/hours", "/v1/audit", "/v1/payout-runs",
+        "/v1/volunteers/{volunteer}/outside-allowances"];
 
     /// <summary>Filters of the lists beyond paging: (path, query, the parameter the problem must name).</summary>
     private static readonly (string Path, string Query, string Field)[] BadFilters =
@@ -101,6 +107,11 @@ public sealed class BadRequestLineTests(SecurityWorld world) : IClassFixture<Sec
         ("GET", "/v1/volunteers/{volunteer}/allowance/abc", HttpStatusCode.NotFound, "not_found", null, null),
         ("GET", "/v1/volunteers/{volunteer}/allowance/99999999999", HttpStatusCode.NotFound, "not_found", null, null),
         ("GET", "/v1/volunteers/{volunteer}/allowance/2030", HttpStatusCode.UnprocessableEntity, "allowance_limits_missing", null, null),
+        ("GET", "/v1/volunteers/{volunteer}/statements/1800", HttpStatusCode.BadRequest, "validation_failed", "year", null),
+        ("GET", "/v1/volunteers/{volunteer}/statements/99999", HttpStatusCode.BadRequest, "validation_failed", "year", null),
+        ("GET", "/v1/volunteers/{volunteer}/statements/abc", HttpStatusCode.NotFound, "not_found", null, null),
+        ("GET", "/v1/volunteers/{volunteer}/statements/99999999999", HttpStatusCode.NotFound, "not_found", null, null),
+        ("GET", "/v1/volunteers/{volunteer}/statements/2030", HttpStatusCode.UnprocessableEntity, "allowance_limits_missing", null, null),
     ];
 
     private static readonly (string Query, string Field)[] BadQueries =

@@ -110,6 +110,7 @@ public static class MatrixProbes
                     ?? await PublicProbes.For(w, endpoint, marker)
                     ?? SroiReportProbes.For(w, endpoint)
                     ?? await PaymentBatchProbes.For(w, endpoint, marker)
+                    ?? await OutsideProbes.For(w, endpoint, marker)
                     ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)}, {nameof(HoursAndMoneyProbes)}, {nameof(SelfServiceProbes)}, {nameof(SponsorProbes)}, {nameof(PublicProbes)} or {nameof(SroiReportProbes)}.");
         }
     }
