@@ -128,6 +128,9 @@ app.MapFaq();
 app.MapOpportunities();
 app.MapStats();
 app.MapSroiReports();
+// Exports and the near-limit list (issue 10); the payouts and payout runs lists answer CSV themselves.
+app.MapHoursPerOrganisation();
+app.MapAllowanceReports();
 
 await app.RunAsync();
 

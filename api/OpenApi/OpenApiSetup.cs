@@ -56,6 +56,7 @@ public static class OpenApiSetup
             options.OperationFilter<ResponseExamplesOperationFilter>();
             options.OperationFilter<ParametersOperationFilter>();
             options.OperationFilter<SroiCsvOperationFilter>();
+            options.OperationFilter<CsvExportOperationFilter>();
             options.DocumentFilter<DocumentConventionsFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Burgerbaan.Contracts.xml");
             if (File.Exists(xml))
