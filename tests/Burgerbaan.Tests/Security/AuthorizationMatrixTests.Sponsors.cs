@@ -97,6 +97,9 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /v1/stats"] = (A, A),
         ["GET /v1/sponsors/{id}/sroi-report"] = (A, N),
         ["GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report"] = (A, N),
+        ["GET /v1/hours/per-organisation"] = (F, F),
+        ["GET /v1/allowance/yearly-totals"] = (F, F),
+        ["GET /v1/allowance/near-limit"] = (F, F),
     };
 
     private static Outcome SponsorCell(string endpoint, Who who) =>

@@ -124,6 +124,11 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         // Issue 8, money side: the SROI reports (sponsor keys: own sponsor only, AuthorizationMatrixTests.Sponsors.cs).
         new("GET /v1/sponsors/{id}/sroi-report",                                  U,   A,    A,      A,    F,      F,    F),
         new("GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report",       U,   A,    A,      A,    F,      F,    F),
+        // Issue 10, exports: hours per organisation as the hour list (a partner: its own organisation, another's id gives no rows); the
+        // allowance reports are money (the CSV forms of these and of the payout lists: AuthorizationMatrixTests.Csv.cs).
+        new("GET /v1/hours/per-organisation",                                     U,   A,    A,      A,    A,      A,    F),
+        new("GET /v1/allowance/yearly-totals",                                    U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/allowance/near-limit",                                       U,   A,    A,      F,    F,      F,    F),
     ];
 
     /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>
