@@ -19,7 +19,9 @@ public static class EnumTypeHandlers
         typeof(SponsorKind), typeof(SponsorshipStatus), typeof(ConsentChannel), typeof(ReportFormat),
         typeof(ApplicationStatus), typeof(FaqLanguage), typeof(OpportunityStatus), typeof(Weekday),
         // Not stored: derived from the dates when read; listed so it is held to the same spelling.
-        typeof(SponsorConsentStatus)];
+        typeof(SponsorConsentStatus),
+        // Not stored either: which limit a near-limit row is about (issue 10).
+        typeof(AllowanceLimitKind)];
 
     private static int _registered;
 
