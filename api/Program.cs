@@ -147,6 +147,9 @@ app.MapPaymentBatches();
 // Issue 10: allowances declared from other organisations, and the annual statement.
 app.MapOutsideAllowances();
 app.MapStatements();
+// Exports and the near-limit list (issue 10); the payouts and payout runs lists answer CSV themselves.
+app.MapHoursPerOrganisation();
+app.MapAllowanceReports();
 
 await app.RunAsync();
 

@@ -2,7 +2,7 @@ using NodaTime;
 
 namespace Burgerbaan.Contracts;
 
-/// <summary>The representation of an SROI report: json (default) or csv (also chosen by <c>Accept: text/csv</c>).</summary>
+/// <summary>The representation of a report or export: json (default) or csv (also chosen by <c>Accept: text/csv</c>).</summary>
 public enum ReportFormat
 {
     Json,

@@ -43,4 +43,7 @@ public sealed class KeysetPage
     /// </summary>
     public string Sql(string selectFrom, SqlDialect dialect) =>
         $"{selectFrom} WHERE {string.Join(" AND ", where)} ORDER BY {id} {dialect.Limit("@take")}";
+
+    /// <summary>The same without a page size (<c>@after</c> 0): every matching row in id order, for an export that streams them.</summary>
+    public string AllSql(string selectFrom) => $"{selectFrom} WHERE {string.Join(" AND ", where)} ORDER BY {id}";
 }

@@ -13,7 +13,7 @@ internal static class ProblemSetup
     public static IServiceCollection AddBurgerbaanProblems(this IServiceCollection services)
     {
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        return services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
@@ -42,6 +42,8 @@ internal static class ProblemSetup
             problem.Extensions["traceId"] = TraceId(context.HttpContext);
             problem.Extensions.Remove("exception");
         });
+        // After the framework's writer: only the problems it declines (an Accept without JSON, e.g. text/csv) reach it.
+        return services.AddSingleton<IProblemDetailsWriter, ProblemForAnyAccept>();
     }
 
     /// <summary>

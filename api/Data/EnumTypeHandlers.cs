@@ -20,7 +20,9 @@ public static class EnumTypeHandlers
         typeof(ApplicationStatus), typeof(FaqLanguage), typeof(OpportunityStatus), typeof(Weekday),
         typeof(PaymentBatchStatus), typeof(OutsideAllowanceKind), typeof(StatementFormat),
         // Not stored: derived from the dates when read, or only answered; listed so they are held to the same spelling.
-        typeof(SponsorConsentStatus), typeof(MatchFactor)];
+        typeof(SponsorConsentStatus), typeof(MatchFactor),
+        // Not stored either: which limit a near-limit row is about (issue 10).
+        typeof(AllowanceLimitKind)];
 
     private static int _registered;
 

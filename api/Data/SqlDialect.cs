@@ -27,6 +27,9 @@ public sealed class SqlDialect(DatabaseProvider provider)
         ? $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING"
         : $"INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {keyPredicate})";
 
+    /// <summary>The month (<c>yyyy-MM</c> text) of a date column: SQLite keeps dates as ISO text, SQL Server as <c>date</c> (style 126 is ISO 8601).</summary>
+    public string MonthOf(string dateColumn) => IsSqlite ? $"substr({dateColumn}, 1, 7)" : $"CONVERT(char(7), {dateColumn}, 126)";
+
     /// <summary>
     /// The values of a JSON array passed as one parameter, usable as <c>x IN (...)</c>: one statement text
     /// and one parameter for any number of values, where a list of parameters would be parsed anew each time.

@@ -58,6 +58,7 @@ public static class OpenApiSetup
             options.OperationFilter<SroiCsvOperationFilter>();
             options.OperationFilter<PaymentBatches.PaymentBatchExamplesFilter>();
             options.OperationFilter<StatementFormatsOperationFilter>();
+            options.OperationFilter<CsvExportOperationFilter>();
             options.DocumentFilter<DocumentConventionsFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Burgerbaan.Contracts.xml");
             if (File.Exists(xml))

@@ -36,7 +36,11 @@ public static class PayoutRunEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", List).WithName("ListPayoutRuns")
             .WithSummary("List payout runs")
-            .WithDescription("Stored runs (runs that paid something), oldest first, cursor paged, each with its report; filter by period (yyyy-MM).")
+            .WithDescription("Stored runs (runs that paid something), oldest first, cursor paged, each with its report; filter by period (yyyy-MM). " +
+                "As CSV (Accept: text/csv or format=csv; format=json forces JSON): every run's report lines, one row per volunteer of a run with the " +
+                "run's figures repeated, streamed, with the same filter and no limit or cursor (README, CSV exports, lists the columns).")
+            .Produces<Page<PayoutRunResponse>>(StatusCodes.Status200OK, "application/json", CsvExport.MediaType)
+            .WithMetadata(PayoutRunCsv.Example)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{id:long}", Get).WithName("GetPayoutRun")
             .WithSummary("Get a payout run's report")
@@ -47,7 +51,8 @@ public static class PayoutRunEndpoints
     public sealed record Filter(
         [FromQuery(Name = "period")] string? Period,
         [FromQuery(Name = "limit")] int? Limit,
-        [FromQuery(Name = "cursor")] string? Cursor);
+        [FromQuery(Name = "cursor")] string? Cursor,
+        [FromQuery(Name = "format"), EnumQuery(typeof(ReportFormat))] string? Format);
 
     private static Task<IResult> Create(CreatePayoutRunRequest request, HttpContext http, PayoutRunner runner, CancellationToken ct)
     {
@@ -55,10 +60,15 @@ public static class PayoutRunEndpoints
         return runner.RunAsync(http, request, ct);
     }
 
-    private static async Task<Ok<Page<PayoutRunResponse>>> List([AsParameters] Filter filter, Db db, CancellationToken ct)
+    private static async Task<Results<Ok<Page<PayoutRunResponse>>, CsvResult>> List([AsParameters] Filter filter, HttpContext http, Db db, CancellationToken ct)
     {
-        var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
         var period = QueryValues.Month(filter.Period, "period");
+        if (CsvExport.Wanted(http.Request, EnumQuery.Parse<ReportFormat>(filter.Format, "format")))
+        {
+            CsvExport.RefusePaging(filter.Limit, filter.Cursor);
+            return PayoutRunCsv.Export(period);
+        }
+        var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
         var (rows, runs) = await db.ReadAsync(async (c, token) =>
         {
             var found = (await c.QueryAsync<RunStore.RunRow>(new CommandDefinition(

@@ -37,7 +37,11 @@ public static partial class PayoutEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", List).WithName("ListPayouts")
             .WithSummary("List payouts")
-            .WithDescription("Oldest first, cursor paged; filter by volunteerId, period range (from, to: yyyy-MM, inclusive), status and kind.")
+            .WithDescription("Oldest first, cursor paged; filter by volunteerId, period range (from, to: yyyy-MM, inclusive), status and kind. " +
+                "As CSV (Accept: text/csv or format=csv; format=json forces JSON): every matching payout, streamed, with the same filters and no " +
+                "limit or cursor (README, CSV exports, lists the columns).")
+            .Produces<Page<PayoutResponse>>(StatusCodes.Status200OK, "application/json", CsvExport.MediaType)
+            .WithMetadata(PayoutCsv.Example)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{id:long}", Get).WithName("GetPayout")
             .WithSummary("Get a payout")

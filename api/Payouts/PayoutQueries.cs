@@ -19,16 +19,22 @@ public static partial class PayoutEndpoints
         [FromQuery(Name = "status"), EnumQuery(typeof(PayoutStatus))] string? Status,
         [FromQuery(Name = "kind"), EnumQuery(typeof(PayoutKind))] string? Kind,
         [FromQuery(Name = "limit")] int? Limit,
-        [FromQuery(Name = "cursor")] string? Cursor);
+        [FromQuery(Name = "cursor")] string? Cursor,
+        [FromQuery(Name = "format"), EnumQuery(typeof(ReportFormat))] string? Format);
 
-    private static async Task<Ok<Page<PayoutResponse>>> List([AsParameters] Filter filter, Db db, CancellationToken ct)
+    private static async Task<Results<Ok<Page<PayoutResponse>>, CsvResult>> List([AsParameters] Filter filter, HttpContext http, Db db, CancellationToken ct)
     {
-        var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
         var from = QueryValues.Month(filter.From, "from");
         var to = QueryValues.Month(filter.To, "to");
         var status = EnumQuery.Parse<PayoutStatus>(filter.Status, "status");
         var kind = EnumQuery.Parse<PayoutKind>(filter.Kind, "kind");
         var criteria = new ListCriteria(filter.VolunteerId, from, to, status, kind);
+        if (CsvExport.Wanted(http.Request, EnumQuery.Parse<ReportFormat>(filter.Format, "format")))
+        {
+            CsvExport.RefusePaging(filter.Limit, filter.Cursor);
+            return PayoutCsv.Export(criteria);
+        }
+        var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
         var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<PayoutSql.Row>(new CommandDefinition(
             criteria.Sql(db.Dialect), criteria.Args(after, limit + 1), cancellationToken: token))).AsList(), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
@@ -43,14 +49,18 @@ public static partial class PayoutEndpoints
     {
         private bool OneMonth => From is not null && From == To;
 
-        public string Sql(SqlDialect dialect) => new KeysetPage()
+        public string Sql(SqlDialect dialect) => Where().Sql($"SELECT {PayoutSql.Columns} FROM payouts", dialect);
+
+        /// <summary>The same filters without a page size: every matching row in id order (the CSV export, read as it streams).</summary>
+        public string AllSql() => Where().AllSql($"SELECT {PayoutSql.Columns} FROM payouts");
+
+        private KeysetPage Where() => new KeysetPage()
             .When(Volunteer is not null, "volunteer_id = @volunteer")
             .When(OneMonth, "period = @from")
             .When(From is not null && !OneMonth, "period >= @from")
             .When(To is not null && !OneMonth, "period <= @to")
             .When(Status is not null, "status = @status")
-            .When(Kind is not null, "kind = @kind")
-            .Sql($"SELECT {PayoutSql.Columns} FROM payouts", dialect);
+            .When(Kind is not null, "kind = @kind");
 
         public object Args(long after, int take) => new
         {

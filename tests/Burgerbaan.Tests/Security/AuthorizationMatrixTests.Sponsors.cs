@@ -118,6 +118,9 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /v1/volunteers/{volunteerId}/outside-allowances/{outsideAllowanceId}"] = (F, F),
         ["DELETE /v1/volunteers/{volunteerId}/outside-allowances/{outsideAllowanceId}"] = (F, F),
         ["GET /v1/volunteers/{volunteerId}/statements/{year}"] = (F, F),
+        ["GET /v1/hours/per-organisation"] = (F, F),
+        ["GET /v1/allowance/yearly-totals"] = (F, F),
+        ["GET /v1/allowance/near-limit"] = (F, F),
     };
 
     private static Outcome SponsorCell(string endpoint, Who who) =>

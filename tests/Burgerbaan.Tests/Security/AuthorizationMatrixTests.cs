@@ -146,6 +146,11 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/volunteers/{volunteerId}/outside-allowances/{outsideAllowanceId}", U, A, A,     A,    F,      F,    F),
         new("DELETE /v1/volunteers/{volunteerId}/outside-allowances/{outsideAllowanceId}", U, A, A,  F,    F,      F,    F),
         new("GET /v1/volunteers/{volunteerId}/statements/{year}",                 U,   A,    A,      A,    F,      F,    F),
+        // Issue 10, exports: hours per organisation as the hour list (a partner: its own organisation, another's id gives no rows); the
+        // allowance reports are money (the CSV forms of these and of the payout lists: AuthorizationMatrixTests.Csv.cs).
+        new("GET /v1/hours/per-organisation",                                     U,   A,    A,      A,    A,      A,    F),
+        new("GET /v1/allowance/yearly-totals",                                    U,   A,    A,      F,    F,      F,    F),
+        new("GET /v1/allowance/near-limit",                                       U,   A,    A,      F,    F,      F,    F),
     ];
 
     /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>

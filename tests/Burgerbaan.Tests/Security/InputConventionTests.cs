@@ -137,6 +137,25 @@ public sealed class InputConventionTests(SecurityWorld world) : IClassFixture<Se
     [InlineData("/v1/sponsors/1/sroi-report?to=2101-01", "to", "to must be a month as yyyy-MM between 2000-01 and 2100-12.")]
     [InlineData("/v1/sponsors/1/sroi-report?format=pdf", "format", "format must be one of json, csv.")]
     [InlineData("/v1/sponsors/1/obligations/1/sroi-report?format=pdf", "format", "format must be one of json, csv.")]
+    // Issue 10: the exports and the near-limit list.
+    [InlineData("/v1/payouts?format=xlsx", "format", "format must be one of json, csv.")]
+    [InlineData("/v1/payouts?format=csv&limit=5", "limit", "The CSV export holds every matching row; limit and cursor page the JSON list only.")]
+    [InlineData("/v1/payout-runs?format=csv&cursor=djE6MQ", "cursor", "The CSV export holds every matching row; limit and cursor page the JSON list only.")]
+    [InlineData("/v1/payout-runs?format=Csv", "format", "format must be one of json, csv.")]
+    [InlineData("/v1/hours/per-organisation?to=2025-03", "from", "from is required, as yyyy-MM.")]
+    [InlineData("/v1/hours/per-organisation?from=2025-03", "to", "to is required, as yyyy-MM.")]
+    [InlineData("/v1/hours/per-organisation?from=2025-03&to=2025-02", "to", "to must not lie before from.")]
+    [InlineData("/v1/hours/per-organisation?from=2023-01&to=2025-01", "to", "At most 24 months at once.")]
+    [InlineData("/v1/hours/per-organisation?from=2025-1&to=2025-03", "from", "from must be a month as yyyy-MM.")]
+    [InlineData("/v1/hours/per-organisation?from=2025-01&to=2025-03&organisationId=x", "organisationId", "Expected a whole number (no quotes, no fraction, within range).")]
+    [InlineData("/v1/allowance/yearly-totals?year=1999", "year", "year must lie between 2000 and 2100.")]
+    [InlineData("/v1/allowance/yearly-totals?year=twenty", "year", "Expected a whole number (no quotes, no fraction, within range).")]
+    [InlineData("/v1/allowance/yearly-totals?limit=201", "limit", "limit must be between 1 and 200.")]
+    [InlineData("/v1/allowance/near-limit?thresholdPercent=0", "thresholdPercent", "thresholdPercent must be a whole number from 1 to 100.")]
+    [InlineData("/v1/allowance/near-limit?thresholdPercent=101", "thresholdPercent", "thresholdPercent must be a whole number from 1 to 100.")]
+    [InlineData("/v1/allowance/near-limit?thresholdPercent=9.5", "thresholdPercent", "Expected a whole number (no quotes, no fraction, within range).")]
+    [InlineData("/v1/allowance/near-limit?year=2101", "year", "year must lie between 2000 and 2100.")]
+    [InlineData("/v1/allowance/near-limit?format=csv", "format", "Unknown query parameter; allowed: cursor, limit, thresholdPercent, year.")]
     public async Task A_malformed_query_value_names_the_expected_format(string path, string field, string message)
     {
         using var response = await world.Admin().GetAsync(path);
