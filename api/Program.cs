@@ -15,6 +15,7 @@ using Burgerbaan.Api.Organisations;
 using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
+using Burgerbaan.Api.Privacy;
 using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Api.Volunteers;
 using Burgerbaan.Api.Website;
@@ -67,6 +68,9 @@ builder.Services.AddOptions<ApplicationSettings>().BindConfiguration(Application
 builder.Services.AddSingleton<ApplicationRetention>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ApplicationRetention>());
 builder.Services.AddSingleton<StatsEndpoints.Cache>();
+// Issue 10, privacy (AVG): erases pseudonymised volunteers' fiscal records once their retention has passed.
+builder.Services.AddSingleton<FiscalRetention>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<FiscalRetention>());
 
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -128,6 +132,8 @@ app.MapFaq();
 app.MapOpportunities();
 app.MapStats();
 app.MapSroiReports();
+// Issue 10, privacy (AVG): export and DELETE of a volunteer
+app.MapPrivacy();
 
 await app.RunAsync();
 
