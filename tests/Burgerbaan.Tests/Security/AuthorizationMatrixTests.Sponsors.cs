@@ -97,6 +97,9 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /v1/stats"] = (A, A),
         ["GET /v1/sponsors/{id}/sroi-report"] = (A, N),
         ["GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report"] = (A, N),
+        // Issue 10, privacy (AVG)
+        ["GET /v1/volunteers/{id}/export"] = (F, F),
+        ["DELETE /v1/volunteers/{id}"] = (F, F),
     };
 
     private static Outcome SponsorCell(string endpoint, Who who) =>

@@ -124,6 +124,9 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         // Issue 8, money side: the SROI reports (sponsor keys: own sponsor only, AuthorizationMatrixTests.Sponsors.cs).
         new("GET /v1/sponsors/{id}/sroi-report",                                  U,   A,    A,      A,    F,      F,    F),
         new("GET /v1/sponsors/{id}/obligations/{obligationId}/sroi-report",       U,   A,    A,      A,    F,      F,    F),
+        // Issue 10, privacy (AVG): the export holds payouts and audit rows, an erasure cannot be undone: admin only.
+        new("GET /v1/volunteers/{id}/export",                                     U,   A,    F,      F,    F,      F,    F),
+        new("DELETE /v1/volunteers/{id}",                                         U,   A,    F,      F,    F,      F,    F),
     ];
 
     /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>

@@ -109,6 +109,7 @@ public static class MatrixProbes
                     ?? await SponsorProbes.For(w, endpoint, marker)
                     ?? await PublicProbes.For(w, endpoint, marker)
                     ?? SroiReportProbes.For(w, endpoint)
+                    ?? await PrivacyProbes.For(w, endpoint)
                     ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)}, {nameof(HoursAndMoneyProbes)}, {nameof(SelfServiceProbes)}, {nameof(SponsorProbes)}, {nameof(PublicProbes)} or {nameof(SroiReportProbes)}.");
         }
     }
