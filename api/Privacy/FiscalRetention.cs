@@ -4,6 +4,7 @@ using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Dapper;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Burgerbaan.Api.Privacy;
 
@@ -67,7 +68,7 @@ public sealed class FiscalRetention(Db db, IClock clock) : BackgroundService
             await c.ExecuteAsync(new CommandDefinition(statement, new { id }, tx, cancellationToken: ct));
         }
         await AuditTrail.WriteAsync(c, tx, null, "volunteer.erased", "volunteer", id,
-            new { after = new { erased = "retention", retainUntil, erasedAuditEntries = erased } }, now, ct);
+            new { after = new { erased = "retention", retainUntil = LocalDatePattern.Iso.Format(retainUntil), erasedAuditEntries = erased } }, now, ct);
         return erased;
     }
 

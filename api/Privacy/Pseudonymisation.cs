@@ -7,6 +7,7 @@ using Burgerbaan.Api.Volunteers;
 using Burgerbaan.Contracts;
 using Dapper;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Burgerbaan.Api.Privacy;
 
@@ -32,10 +33,11 @@ internal static class Pseudonymisation
 
     internal static void RefuseIfPseudonymised(VolunteerEndpoints.Row row)
     {
-        if (row.PseudonymisedAt is { } at)
+        if (row is { PseudonymisedAt: { } at, RetainUntil: { } until })
         {
             throw new ApiProblemException(StatusCodes.Status409Conflict, Pseudonymised, "Volunteer pseudonymised",
-                $"Volunteer {row.Id} was pseudonymised at {at}; the record changes no more and is erased after {row.RetainUntil}.");
+                $"Volunteer {row.Id} was pseudonymised at {InstantPattern.ExtendedIso.Format(at)}; the record changes no more and is erased " +
+                $"after {LocalDatePattern.Iso.Format(until)}.");
         }
     }
 
@@ -69,7 +71,7 @@ internal static class Pseudonymisation
                 after = new
                 {
                     active = false, erasedFields = ErasedFields, dateOfBirthReducedTo = reducedTo,
-                    retainUntil, revokedApiKeyIds = revoked, redactedAuditEntries = redacted,
+                    retainUntil = LocalDatePattern.Iso.Format(retainUntil), revokedApiKeyIds = revoked, redactedAuditEntries = redacted,
                 },
             }, now, token);
             return new VolunteerPseudonymised(id, now, retainUntil, dateOfBirth, revoked, redacted);
@@ -148,13 +150,21 @@ internal static class Pseudonymisation
     }
 
     /// <summary>
-    /// Personal data beside the fiscal record: consent notes (free text) and being named in sponsors' reports, and the
-    /// intake applications the volunteer came from (emptied as the applications' own retention empties accepted ones).
+    /// Personal data beside the fiscal record: free text about the person (hour entries' descriptions and rejection reasons,
+    /// payouts' descriptions, consent notes: a partner writes "coffee morning with Anna"), being named in sponsors' reports,
+    /// and the intake applications the volunteer came from (emptied as the applications' own retention empties accepted
+    /// ones). Minutes, dates, amounts, states and receipt references stay: they are the fiscal record. The free text of hours and
+    /// payouts is redacted in place, leaving updatedAt and version (when approved, when paid) as the record's history has them.
     /// EXTENSION POINT: personal fields added later (the lead's profile fields of issue 9; F1's payee name and IBAN on
     /// payouts, if the fiscal record is not to keep them) are cleared here.
     /// </summary>
     private static async Task EmptyRelatedAsync(DbConnection c, DbTransaction tx, long id, Instant now, CancellationToken ct)
     {
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE hour_entries SET description = NULL, reject_reason = NULL WHERE volunteer_id = @id AND (description IS NOT NULL OR reject_reason IS NOT NULL)",
+            new { id }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE payouts SET description = NULL WHERE volunteer_id = @id AND description IS NOT NULL", new { id }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(
             "UPDATE sponsor_allocations SET consent_note = NULL, name_in_reports = @no, updated_at = @now, version = version + 1 WHERE volunteer_id = @id",
             new { id, now, no = false }, tx, cancellationToken: ct));

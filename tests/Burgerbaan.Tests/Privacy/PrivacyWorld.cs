@@ -43,7 +43,7 @@ internal sealed record PrivacyWorld(
         var hours = submitted.Items.Select(h => h.Id).ToList();
         (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest(hours))).EnsureSuccessStatusCode();
         var forHours = await api.Admin().Pay(new CreatePayoutRequest(volunteer.Id, PayoutKind.Allowance, 600, new YearMonth(day.Year, day.Month), HourEntryIds: hours));
-        var travel = await api.Admin().Pay(PayoutKit.Payout(volunteer.Id, 1500, 2, PayoutKind.Travel));
+        var travel = await api.Admin().Pay(PayoutKit.Payout(volunteer.Id, 1500, 2, PayoutKind.Travel, description: $"Reiskosten {first}"));
         foreach (var payout in new[] { forHours.Id, travel.Id })
         {
             (await api.Finance().Act(payout, "approve")).EnsureSuccessStatusCode();
