@@ -18,6 +18,7 @@ using Burgerbaan.Api.OutsideAllowances;
 using Burgerbaan.Api.PayoutRuns;
 using Burgerbaan.Api.Payouts;
 using Burgerbaan.Api.Placements;
+using Burgerbaan.Api.Privacy;
 using Burgerbaan.Api.Sponsors;
 using Burgerbaan.Api.Telemetry;
 using Burgerbaan.Api.Statements;
@@ -77,6 +78,9 @@ builder.Services.AddSingleton<StatsEndpoints.Cache>();
 // Issue 10, payment batches: the account SEPA files pay from (optional; checked at start when set).
 builder.Services.AddOptions<DebtorSettings>().BindConfiguration(DebtorSettings.Section).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<DebtorSettings>, DebtorSettingsValidator>();
+// Issue 10, privacy (AVG): erases pseudonymised volunteers' fiscal records once their retention has passed.
+builder.Services.AddSingleton<FiscalRetention>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<FiscalRetention>());
 
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -150,6 +154,8 @@ app.MapStatements();
 // Exports and the near-limit list (issue 10); the payouts and payout runs lists answer CSV themselves.
 app.MapHoursPerOrganisation();
 app.MapAllowanceReports();
+// Issue 10, privacy (AVG): export and DELETE of a volunteer
+app.MapPrivacy();
 
 await app.RunAsync();
 

@@ -117,6 +117,10 @@ public static class ApiKeyEndpoints
     /// <summary>No filters yet: the primary key pages (see <see cref="KeysetPage"/> before adding one).</summary>
     internal static string ListSql(SqlDialect dialect) => new KeysetPage().Sql($"SELECT {Columns} FROM api_keys", dialect);
 
+    /// <summary>A volunteer's own keys (few; no index needed): the AVG export's.</summary>
+    internal static string VolunteerListSql(SqlDialect dialect) =>
+        new KeysetPage().When(true, "volunteer_id = @volunteer").Sql($"SELECT {Columns} FROM api_keys", dialect);
+
     private static async Task<Ok<Page<ApiKeyResponse>>> List([AsParameters] PageQuery query, Db db, CancellationToken ct)
     {
         var (limit, after) = query.Resolve();

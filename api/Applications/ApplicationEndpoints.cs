@@ -153,6 +153,10 @@ public static class ApplicationEndpoints
     internal static string ListSql(bool byStatus, SqlDialect dialect) =>
         new KeysetPage().When(byStatus, "status = @status").Sql($"SELECT {Columns} FROM applications", dialect);
 
+    /// <summary>The applications that became a volunteer (ix_applications_volunteer): the AVG export's.</summary>
+    internal static string VolunteerListSql(SqlDialect dialect) =>
+        new KeysetPage().When(true, "volunteer_id = @volunteer").Sql($"SELECT {Columns} FROM applications", dialect);
+
     private static async Task<Ok<Page<ApplicationResponse>>> List([AsParameters] ListQuery query, Db db, CancellationToken ct)
     {
         var (limit, after) = new PageQuery(query.Limit, query.Cursor).Resolve();

@@ -31,6 +31,9 @@ internal sealed class ParametersOperationFilter : IOperationFilter
         [("GetSponsorSroiReport", "to")] = (true, false),
     };
 
+    /// <summary>Operations other than PATCH that require If-Match (issue 10: an erasure acts on the version that was read).</summary>
+    private static readonly HashSet<string> RequiredIfMatch = new(StringComparer.Ordinal) { "DeleteVolunteer" };
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var id = operation.OperationId ?? "";
@@ -76,7 +79,7 @@ internal sealed class ParametersOperationFilter : IOperationFilter
         }
         var method = context.ApiDescription.HttpMethod ?? "";
         var honoured = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IfMatchHonoured>().Any();
-        if (method.Equals("PATCH", StringComparison.OrdinalIgnoreCase) || honoured)
+        if (method.Equals("PATCH", StringComparison.OrdinalIgnoreCase) || honoured || RequiredIfMatch.Contains(id))
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(IfMatch(required: !honoured));

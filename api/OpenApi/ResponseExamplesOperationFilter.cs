@@ -61,6 +61,7 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
         {
             ["possible_duplicate"] = ("The change makes this volunteer look like another", """{"type":"urn:burgerbaan:problem:possible_duplicate","title":"Possible duplicate","status":409,"detail":"This volunteer has the same name and date of birth as active volunteer 7 and the same IBAN as volunteer 9. If they are different people, send confirmDistinctFrom: [7, 9].","code":"possible_duplicate","existingIds":[7,9],"matchedOn":{"nameAndDateOfBirth":[7],"iban":[9]},"traceId":"0af7651916cd43dd8448eb211c80319c"}"""),
             ["date_of_birth_locked"] = ("Paid hours would get another hourly maximum", """{"type":"urn:burgerbaan:problem:date_of_birth_locked","title":"Date of birth locked","status":409,"detail":"The new date of birth changes the legal hourly maximum of hours already paid by payout 42; cancel (or reject) the payout first.","code":"date_of_birth_locked","payoutIds":[42],"traceId":"0af7651916cd43dd8448eb211c80319c"}"""),
+            ["volunteer_pseudonymised"] = ("The volunteer was pseudonymised (issue 10)", Privacy.PrivacyExamples.PseudonymisedPatch),
         },
         ["CreateOrganisation:409"] = new()
         {
@@ -185,6 +186,7 @@ internal sealed class ResponseExamplesOperationFilter : IOperationFilter
             if (!Examples.TryGetValue($"{id}:{status}", out var examples) && !Sponsors.SponsorExamples.ByOperation.TryGetValue($"{id}:{status}", out examples)
                 && !Payouts.PayoutExamples.ByOperation.TryGetValue($"{id}:{status}", out examples)
                 && !OutsideAllowances.OutsideExamples.ByOperation.TryGetValue($"{id}:{status}", out examples)
+                && !Privacy.PrivacyExamples.ByOperation.TryGetValue($"{id}:{status}", out examples)
                 && status == "400")
             {
                 // Every operation can answer an unknown query parameter; its example names what this operation takes.

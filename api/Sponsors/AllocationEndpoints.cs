@@ -130,6 +130,10 @@ public static partial class AllocationEndpoints
     internal static string ListSql(SqlDialect dialect) =>
         new KeysetPage().When(true, "sponsorship_id = @sponsorshipId").Sql($"SELECT {Columns} FROM sponsor_allocations", dialect);
 
+    /// <summary>A volunteer's allocations in id order from (volunteer_id, id) (migration 0014): the AVG export's.</summary>
+    internal static string VolunteerListSql(SqlDialect dialect) =>
+        new KeysetPage().When(true, "volunteer_id = @volunteer").Sql($"SELECT {Columns} FROM sponsor_allocations", dialect);
+
     private static async Task<Ok<Page<AllocationResponse>>> List(long sponsorshipId, [AsParameters] PageQuery query, Db db, CancellationToken ct)
     {
         var (limit, after) = query.Resolve();

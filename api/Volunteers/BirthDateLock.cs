@@ -29,17 +29,7 @@ public static class BirthDateLock
     /// <summary>Refuses the change of date of birth when <see cref="Locking"/> names a payout.</summary>
     public static async Task CheckAsync(DbConnection c, DbTransaction tx, long volunteerId, LocalDate before, LocalDate after, CancellationToken ct)
     {
-        var days = await PayoutSql.PaidHourDays(c, tx, volunteerId, ct);
-        if (days.Count == 0)
-        {
-            return;
-        }
-        var limits = new Dictionary<int, Limits?>();
-        foreach (var year in days.Select(d => d.Date.Year).Distinct())
-        {
-            limits[year] = (await LimitsSql.Limits(c, tx, year, ct))?.ToLimits();
-        }
-        var locking = Locking(days.Select(d => (d.PayoutId, d.Date)), year => limits[year], before, after);
+        var locking = (await LockingOfAsync(c, tx, volunteerId, before, ct))(after);
         if (locking.Count > 0)
         {
             throw new ApiProblemException(StatusCodes.Status409Conflict, DateOfBirthLocked, "Date of birth locked",
@@ -47,5 +37,25 @@ public static class BirthDateLock
                 "cancel (or reject) the payout first.",
                 new Dictionary<string, object?> { ["payoutIds"] = locking });
         }
+    }
+
+    /// <summary>
+    /// <see cref="Locking"/> over the volunteer's paid days, read once: for each candidate date of birth, the payouts it would
+    /// lock. Also asked by the pseudonymisation (api/Privacy), which keeps of the date of birth only what no paid day needs.
+    /// </summary>
+    public static async Task<Func<LocalDate, IReadOnlyList<long>>> LockingOfAsync(DbConnection c, DbTransaction tx, long volunteerId, LocalDate before,
+        CancellationToken ct)
+    {
+        var days = await PayoutSql.PaidHourDays(c, tx, volunteerId, ct);
+        if (days.Count == 0)
+        {
+            return _ => [];
+        }
+        var limits = new Dictionary<int, Limits?>();
+        foreach (var year in days.Select(d => d.Date.Year).Distinct())
+        {
+            limits[year] = (await LimitsSql.Limits(c, tx, year, ct))?.ToLimits();
+        }
+        return after => Locking(days.Select(d => (d.PayoutId, d.Date)), year => limits[year], before, after);
     }
 }

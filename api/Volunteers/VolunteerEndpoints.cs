@@ -17,7 +17,8 @@ public static class VolunteerEndpoints
 {
     private const string Columns = """
         id AS Id, first_name AS FirstName, last_name AS LastName, date_of_birth AS DateOfBirth, email AS Email,
-        phone AS Phone, iban AS Iban, active AS Active, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version
+        phone AS Phone, iban AS Iban, active AS Active, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version,
+        pseudonymised_at AS PseudonymisedAt, retain_until AS RetainUntil
         """;
 
     public static RouteGroupBuilder MapVolunteers(this IEndpointRouteBuilder app)
@@ -67,6 +68,10 @@ public static class VolunteerEndpoints
         public Instant CreatedAt { get; init; }
         public Instant UpdatedAt { get; set; }
         public int Version { get; set; }
+
+        /// <summary>Set by DELETE /v1/volunteers/{id} (api/Privacy): the record then holds a pseudonym and changes no more.</summary>
+        public Instant? PseudonymisedAt { get; init; }
+        public LocalDate? RetainUntil { get; init; }
 
         /// <summary>The duplicate check's key; computed, never read back (rows from before it existed hold NULL).</summary>
         public string NameKey => PersonNames.Key(FirstName, LastName);
@@ -178,6 +183,7 @@ public static class VolunteerEndpoints
         {
             var row = await Find(c, tx, db.Dialect, id, token) ?? throw ApiProblemException.NotFound("volunteer");
             ETags.Require(http, row.Version);
+            Privacy.Pseudonymisation.RefuseIfPseudonymised(row);
             var before = row.Audited();
             var (nameKey, dateOfBirth, oldIban, wasActive) = (row.NameKey, row.DateOfBirth, row.Iban, row.Active);
             row.FirstName = request.FirstName?.Trim() ?? row.FirstName;

@@ -32,7 +32,7 @@ public sealed partial class OpenApiConventionTests(BurgerbaanApiFactory api) : I
     public async Task Operations_that_honour_if_match_declare_it_as_optional_with_its_400_and_412()
     {
         var honouring = (await Operations())
-            .Where(o => o.Method != "patch" && Parameters(o.Operation).Any(p => (string?)p["name"] == "If-Match"))
+            .Where(o => o.Method != "patch" && Parameters(o.Operation).Any(p => (string?)p["name"] == "If-Match" && (bool?)p["required"] != true))
             .ToList();
 
         Assert.Equal(
@@ -46,6 +46,17 @@ public sealed partial class OpenApiConventionTests(BurgerbaanApiFactory api) : I
             Assert.Contains("If-Match is honoured when sent", (string?)operation["description"], StringComparison.Ordinal);
             Assert.Subset(Statuses(operation), new HashSet<string> { "400", "412" });
         }
+    }
+
+    [Fact]
+    public async Task Operations_other_than_patch_that_require_if_match_declare_it_required_with_its_412_and_428()
+    {
+        var requiring = (await Operations())
+            .Where(o => o.Method != "patch" && Parameters(o.Operation).Any(p => (string?)p["name"] == "If-Match" && (bool?)p["required"] == true))
+            .ToList();
+
+        Assert.Equal(["DeleteVolunteer"], requiring.Select(o => (string)o.Operation["operationId"]!));
+        Assert.Subset(Statuses(requiring[0].Operation), new HashSet<string> { "400", "412", "428" });
     }
 
     [Fact]

@@ -121,6 +121,9 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /v1/hours/per-organisation"] = (F, F),
         ["GET /v1/allowance/yearly-totals"] = (F, F),
         ["GET /v1/allowance/near-limit"] = (F, F),
+        // Issue 10, privacy (AVG)
+        ["GET /v1/volunteers/{id}/export"] = (F, F),
+        ["DELETE /v1/volunteers/{id}"] = (F, F),
     };
 
     private static Outcome SponsorCell(string endpoint, Who who) =>

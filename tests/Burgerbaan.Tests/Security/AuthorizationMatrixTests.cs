@@ -151,6 +151,9 @@ public sealed partial class AuthorizationMatrixTests(SecurityWorld world) : ICla
         new("GET /v1/hours/per-organisation",                                     U,   A,    A,      A,    A,      A,    F),
         new("GET /v1/allowance/yearly-totals",                                    U,   A,    A,      F,    F,      F,    F),
         new("GET /v1/allowance/near-limit",                                       U,   A,    A,      F,    F,      F,    F),
+        // Issue 10, privacy (AVG): the export holds payouts and audit rows, an erasure cannot be undone: admin only.
+        new("GET /v1/volunteers/{id}/export",                                     U,   A,    F,      F,    F,      F,    F),
+        new("DELETE /v1/volunteers/{id}",                                         U,   A,    F,      F,    F,      F,    F),
     ];
 
     /// <param name="Volunteer">The key of the seeded volunteer (self-service): refused everywhere unless a row says otherwise.</param>

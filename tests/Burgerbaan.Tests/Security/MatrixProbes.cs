@@ -112,6 +112,7 @@ public static class MatrixProbes
                     ?? await PaymentBatchProbes.For(w, endpoint, marker)
                     ?? await OutsideProbes.For(w, endpoint, marker)
                     ?? ExportProbes.For(w, endpoint)
+                    ?? await PrivacyProbes.For(w, endpoint)
                     ?? throw new InvalidOperationException($"No probe for '{endpoint}': add one to {nameof(MatrixProbes)}, {nameof(HoursAndMoneyProbes)}, {nameof(SelfServiceProbes)}, {nameof(SponsorProbes)}, {nameof(PublicProbes)} or {nameof(SroiReportProbes)}.");
         }
     }
