@@ -57,6 +57,7 @@ public static class OpenApiSetup
             options.OperationFilter<ParametersOperationFilter>();
             options.OperationFilter<SroiCsvOperationFilter>();
             options.DocumentFilter<DocumentConventionsFilter>();
+            options.DocumentFilter<BoundsDocumentFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Burgerbaan.Contracts.xml");
             if (File.Exists(xml))
             {

@@ -65,7 +65,7 @@ const financeKey = ok("create finance key", await admin.POST("/v1/api-keys", { b
 // The partner pushes 18 hours from its own system; the admin approves them.
 const partner = client(partnerKey.key);
 const pushed = ok("partner pushes hours", await partner.POST("/v1/hours", {
-  headers: { "Idempotency-Key": `ts-hours-${runId}` },
+  params: { header: { "Idempotency-Key": `ts-hours-${runId}` } },
   body: {
     entries: [
       { externalId: `HUM-${month}-1`, placementId: placement.id, date: `${month}-03`, minutes: 600, description: "Koffieochtend" },
@@ -81,7 +81,7 @@ check(stored.items.length === 2 && stored.items.every(e => e.status === "approve
 
 // A travel allowance of EUR 150 leaves 6,000 cents in the month; a gift of 8,900 does not fit: a typed problem.
 ok("travel payout", await admin.POST("/v1/payouts", {
-  headers: { "Idempotency-Key": `ts-travel-${runId}` },
+  params: { header: { "Idempotency-Key": `ts-travel-${runId}` } },
   body: { volunteerId: volunteer.id, kind: "travel", amountCents: 15000, period: month },
 }));
 const refused = await admin.POST("/v1/payouts", { body: { volunteerId: volunteer.id, kind: "gift", amountCents: 8900, period: month } });
@@ -94,7 +94,7 @@ console.log(`ok  refused payout read as a typed problem: ${problem?.code}, headr
 
 // The run pays the approved hours: 1,080 min x EUR 5.00 = 9,000 gross, trimmed to the 6,000 the month has left.
 const run = ok("payout run", await admin.POST("/v1/payout-runs", {
-  headers: { "Idempotency-Key": `ts-run-${runId}` },
+  params: { header: { "Idempotency-Key": `ts-run-${runId}` } },
   body: { period: month },
 }));
 const line = run.volunteers.find(l => l.volunteerId === volunteer.id) ?? fail(`no run line: ${JSON.stringify(run)}`);
