@@ -1,6 +1,7 @@
 // The breaking-change check (README, "Changelog"): compares openapi.yaml with the version at a base commit and fails
 // on every change that can break a client built from the base, unless README's Changelog section names its subject
-// in backticks (e.g. `CreatePayoutRequest.period` or `DELETE /v1/faq/{id}`).
+// in backticks (e.g. `CreatePayoutRequest.period`, `DELETE /v1/faq/{id}`, `GET /v1/payouts from`, or `* cursor` for a
+// parameter on every operation).
 // Breaking: a removed path or operation; a removed parameter (the API refuses unknown query parameters) or a new or
 // newly required one; in a request body a removed field (refused as unknown), a new required field, a changed type,
 // a narrowed enum or range (minimum, maximum, length, items; also one declared where there was none) or a changed
@@ -19,7 +20,7 @@ const readme = readFileSync(readmePath, "utf8");
 const changelog = (readme.split(/^## Changelog\s*$/m)[1] ?? "").split(/^## /m)[0];
 const methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 const findings = [];
-const report = (subject, what) => findings.push({ subject, what });
+const report = (subject, what, parameter) => findings.push({ subject, what, parameter });
 
 const resolve = (doc, schema) => {
   let s = schema ?? {};
@@ -119,11 +120,13 @@ for (const [path, oldItem] of Object.entries(base.paths ?? {})) {
     const oldParams = params(oldOp), newParams = params(newOp);
     for (const [key, p] of oldParams) {
       const q = newParams.get(key);
-      if (!q) { report(`${operation} ${p.name}`, `${p.in} parameter removed`); continue; }
-      if (q.required && !p.required) report(`${operation} ${p.name}`, `${p.in} parameter became required`);
+      if (!q) { report(`${operation} ${p.name}`, `${p.in} parameter removed`, p.name); continue; }
+      if (q.required && !p.required) report(`${operation} ${p.name}`, `${p.in} parameter became required`, p.name);
+      const before = findings.length;
       compare("request", `${operation} ${p.name}`, p.schema, q.schema, new Set());
+      findings.slice(before).forEach(f => { f.parameter = p.name; });
     }
-    for (const [key, q] of newParams) if (!oldParams.has(key) && q.required) report(`${operation} ${q.name}`, `new required ${q.in} parameter`);
+    for (const [key, q] of newParams) if (!oldParams.has(key) && q.required) report(`${operation} ${q.name}`, `new required ${q.in} parameter`, q.name);
     const oldBody = oldOp.requestBody?.content ?? {}, newBody = newOp.requestBody?.content ?? {};
     if (newOp.requestBody?.required && !oldOp.requestBody) report(operation, "request body became required");
     for (const [media, content] of Object.entries(oldBody)) {
@@ -141,7 +144,8 @@ for (const [path, oldItem] of Object.entries(base.paths ?? {})) {
 }
 
 const unique = [...new Map(findings.map(f => [`${f.subject}\u0000${f.what}`, f])).values()];
-const named = f => changelog.includes("`" + f.subject + "`");
+// A parameter's subject is "METHOD /path name"; "`* name`" names that parameter on every operation.
+const named = f => changelog.includes("`" + f.subject + "`") || (f.parameter && changelog.includes("`* " + f.parameter + "`"));
 const accepted = unique.filter(named), refused = unique.filter(f => !named(f));
 for (const f of accepted) console.log(`named in the changelog: ${f.subject}: ${f.what}`);
 for (const f of refused) console.log(`BREAKING: ${f.subject}: ${f.what}`);
