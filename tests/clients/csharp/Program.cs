@@ -9,6 +9,12 @@ using Burgerbaan.ClientScenario.Generated.Models;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 
+// A failed step ends the run with exit code 1 and its message, not with an abort.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    Console.Error.WriteLine($"FAILED: {(e.ExceptionObject as Exception)?.Message ?? e.ExceptionObject.ToString()}");
+    Environment.Exit(1);
+};
 var api = Environment.GetEnvironmentVariable("API") ?? throw new InvalidOperationException("API is not set");
 var adminKey = Environment.GetEnvironmentVariable("ADMIN_KEY") ?? throw new InvalidOperationException("ADMIN_KEY is not set");
 using var adminHttp = Clients.Http(adminKey);
