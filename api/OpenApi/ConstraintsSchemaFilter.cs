@@ -33,7 +33,8 @@ internal sealed class ConstraintsSchemaFilter : ISchemaFilter
         {
             Set(concrete, "ids", s => { s.MinItems = 1; s.MaxItems = 1000; });
         }
-        else if (context.Type == typeof(CreateVolunteerRequest) || context.Type == typeof(UpdateVolunteerRequest))
+        else if (context.Type == typeof(CreateVolunteerRequest) || context.Type == typeof(UpdateVolunteerRequest)
+            || context.Type == typeof(AcceptApplicationRequest))
         {
             Set(concrete, "confirmDistinctFrom", s => s.MaxItems = 20);
         }
@@ -42,11 +43,23 @@ internal sealed class ConstraintsSchemaFilter : ISchemaFilter
             Set(concrete, "hourEntryIds", s => { s.MinItems = 1; s.MaxItems = 1000; });
             Set(concrete, "period", s => s.Pattern = PeriodPattern);
         }
+        else if (context.Type == typeof(CreateOpportunityRequest) || context.Type == typeof(UpdateOpportunityRequest))
+        {
+            TagItems(concrete, "tags");
+        }
+        else if (context.Type == typeof(CreateApplicationRequest))
+        {
+            TagItems(concrete, "interests");
+        }
         else if (context.Type == typeof(CreatePayoutRunRequest))
         {
             Set(concrete, "period", s => s.Pattern = PeriodPattern);
         }
     }
+
+    /// <summary>Tags and interests: each is trimmed, then 1 to Tags.MaxLength characters (Website/Tags.cs).</summary>
+    private static void TagItems(OpenApiSchema schema, string property) =>
+        Set(schema, property, s => { if (s.Items is OpenApiSchema item) { item.MaxLength = Website.Tags.MaxLength; } });
 
     private static void Set(OpenApiSchema schema, string property, Action<OpenApiSchema> change)
     {

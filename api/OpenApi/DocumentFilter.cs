@@ -35,7 +35,16 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
     {
-        swaggerDoc.Servers = [new OpenApiServer { Url = "/", Description = "This service (paths start with /v1)." }];
+        // x-internal and the environment in the description: the OWASP ruleset's inventory rules (API9), .ci/spectral.yaml.
+        swaggerDoc.Servers =
+        [
+            new OpenApiServer
+            {
+                Url = "/",
+                Description = "This service, in production as in a local run (paths start with /v1).",
+                Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal) { ["x-internal"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(false)) },
+            },
+        ];
         var used = swaggerDoc.Paths.Values
             .SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
             .SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())

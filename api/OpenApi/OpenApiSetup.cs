@@ -60,6 +60,7 @@ public static class OpenApiSetup
             options.OperationFilter<StatementFormatsOperationFilter>();
             options.OperationFilter<CsvExportOperationFilter>();
             options.DocumentFilter<DocumentConventionsFilter>();
+            options.DocumentFilter<BoundsDocumentFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Burgerbaan.Contracts.xml");
             if (File.Exists(xml))
             {
