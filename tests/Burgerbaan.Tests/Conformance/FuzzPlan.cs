@@ -66,9 +66,10 @@ public sealed class FuzzPlan(OpenApiDocument doc, Operation op, Probe probe, IRe
             }
             var name = template[i].Trim('{', '}');
             var schema = doc.Resolve(op.Parameters.FirstOrDefault(p => p.Name == name)?.Schema);
-            // Ids of other kinds (a volunteer's id as an organisation's); not for a DELETE, which could revoke a key the run uses.
-            var others = op.Method == "DELETE" ? [] : idPool.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            var values = Pick(Mutations.ForUrl(schema, inPath: true), 4).Concat(Pick(others, 1));
+            // Ids of other kinds (a volunteer's id as an organisation's), for reads only: a write could change a seeded resource the
+            // later probes need (a sponsorship's places, the key a client uses).
+            var others = op.Method != "GET" ? [] : idPool.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var values = Pick(Mutations.ForUrl(schema, inPath: true, write: op.Method != "GET"), 4).Concat(Pick(others, 1));
             foreach (var value in values)
             {
                 var segments = (string[])actual.Clone();

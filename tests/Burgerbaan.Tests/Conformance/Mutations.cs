@@ -101,7 +101,7 @@ public static class Mutations
     /// Texts for a query parameter or a path segment (already URL-escaped where they need to be). A NUL in the path never
     /// reaches the app (Kestrel refuses the request line; the test host throws), so only a query carries one.
     /// </summary>
-    public static List<string> ForUrl(JsonObject schema, bool inPath = false)
+    public static List<string> ForUrl(JsonObject schema, bool inPath = false, bool write = false)
     {
         // An empty path segment is another route (/v1/payouts/ is the list), so only a query parameter is sent empty.
         var values = new List<string> { inPath ? "%09" : "", "abc", "1.5", "-1", "0", inPath ? "%01" : "%00", "%20", "%0a", "1e3", "+1", "%F0%9F%92%A9", "null", "true",
@@ -133,7 +133,8 @@ public static class Mutations
         {
             values.AddRange([(string)member!, ((string)member!).ToUpperInvariant()]);
         }
-        return values.Distinct().ToList();
+        // A write to a path id that exists (1, +1, 00001) could change a seeded resource the later probes need.
+        return values.Distinct().Where(v => !(inPath && write && v.TrimStart('+', '0') == "1")).ToList();
     }
 
     /// <summary>A value the schema accepts, for building a schema-valid body (examples first, then the type's plain value).</summary>
