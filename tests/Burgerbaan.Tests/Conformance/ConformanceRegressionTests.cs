@@ -92,6 +92,35 @@ public sealed class ConformanceRegressionTests(BurgerbaanApiFactory api) : IClas
         Assert.Equal([2023, 2024, 2025], years.Order());
     }
 
+    [Fact]
+    public async Task A_null_tag_of_an_opportunity_is_a_400_naming_it_not_a_500_and_writes_nothing()
+    {
+        var organisation = await api.Organisation("Null tag " + Guid.NewGuid().ToString("n")[..8]);
+        var title = "Null tag " + Guid.NewGuid().ToString("n");
+
+        using var response = await api.Admin().SendRaw(HttpMethod.Post, "/v1/opportunities",
+            $$"""{"title":"{{title}}","description":"Koffie","organisationId":{{organisation.Id}},"tags":["koken",null]}""");
+
+        await Conforms("POST /v1/opportunities", response);
+        Assert.Equal(["tags[1]"], (await response.Problem(HttpStatusCode.BadRequest, "validation_failed")).ErrorFields());
+        var list = await (await api.Admin().GetAsync("/v1/opportunities?limit=200")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(title, list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_null_interest_of_an_application_is_a_400_naming_it_not_a_500_and_writes_nothing()
+    {
+        var name = "Null" + Guid.NewGuid().ToString("n")[..12];
+
+        using var response = await api.Anonymous().SendRaw(HttpMethod.Post, "/v1/applications",
+            $$"""{"firstName":"{{name}}","lastName":"Probe","consent":true,"email":"probe@example.org","interests":[null]}""");
+
+        await Conforms("POST /v1/applications", response);
+        Assert.Equal(["interests[0]"], (await response.Problem(HttpStatusCode.BadRequest, "validation_failed")).ErrorFields());
+        var list = await (await api.Admin().GetAsync("/v1/applications?limit=200")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(name, list, StringComparison.Ordinal);
+    }
+
     private async Task NoPayoutsOf(long volunteerId)
     {
         var page = JsonNode.Parse(await (await api.Admin().GetAsync($"/v1/payouts?volunteerId={volunteerId}")).Content.ReadAsStringAsync())!;
