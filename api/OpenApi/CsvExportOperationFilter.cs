@@ -71,7 +71,7 @@ internal sealed class CsvExportOperationFilter : IOperationFilter
                             ["status"] = 422,
                             ["detail"] = "No allowance limits are set for 2026; an admin sets them with PUT /v1/allowance-limits/2026.",
                             ["code"] = "allowance_limits_missing",
-                            ["traceId"] = "0HNQ9IJTPBTI4:00000001",
+                            ["traceId"] = "0af7651916cd43dd8448eb211c80319c",
                         },
                     },
                 };

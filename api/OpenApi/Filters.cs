@@ -89,7 +89,12 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
         };
         concrete.Properties["payoutIds"] = Int64List("date_of_birth_locked: the payouts to cancel (or reject) before the date of birth can change; " +
             "conflict on cancelling a sponsorship: the payouts that draw on it.");
-        concrete.Properties["sponsorshipId"] = Int64("sponsorship_budget_exceeded, sponsorship_mismatch: the sponsorship that funds the month (null: none).");
+        concrete.Properties["sponsorshipId"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer | JsonSchemaType.Null,
+            Format = "int64",
+            Description = "sponsorship_budget_exceeded, sponsorship_mismatch: the sponsorship that funds the month (null: none).",
+        };
         concrete.Properties["places"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "sponsorship_full: the sponsorship's places." };
         concrete.Properties["allocationIds"] = Int64List("conflict on an allocation or a sponsorship's new period: the allocations in the way.");
         // Issue 10, payout approval.

@@ -51,7 +51,9 @@ public static class OpenApiSetup
             options.SchemaFilter<ProblemSchemaFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
             options.SchemaFilter<ConstraintsSchemaFilter>();
+            options.SchemaFilter<NullableEnumSchemaFilter>();
             options.ParameterFilter<EnumQueryParameterFilter>();
+            options.OperationFilter<TransportProblemsOperationFilter>();
             options.OperationFilter<OperationConventionsFilter>();
             options.OperationFilter<ResponseExamplesOperationFilter>();
             options.OperationFilter<ParametersOperationFilter>();

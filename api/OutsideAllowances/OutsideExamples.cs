@@ -5,7 +5,7 @@ namespace Burgerbaan.Api.OutsideAllowances;
 /// <summary>The named response examples of the outside allowances and the annual statement (read by the document's examples filter).</summary>
 internal static class OutsideExamples
 {
-    private const string Trace = "0HNQ9IJTPBTI4:00000001";
+    private const string Trace = "0af7651916cd43dd8448eb211c80319c";
 
     /// <summary>The refusal of a counted payout for a month that declarations took past a limit (CreatePayout's 422 examples show it too).</summary>
     public static readonly string OverLimitRefusal = Problem(422, "outside_allowance_over_limit", "Payout refused",

@@ -10,7 +10,7 @@ namespace Burgerbaan.Api.PaymentBatches;
 /// </summary>
 internal sealed class PaymentBatchExamplesFilter : IOperationFilter
 {
-    private const string Trace = "0HNQ9IJTPBTI4:00000001";
+    private const string Trace = "0af7651916cd43dd8448eb211c80319c";
 
     private const string Batch = """{"id":12,"status":"open","requestedExecutionDate":"2025-03-18","messageId":"BB-PB12-20250314090000","transferCount":1,"payoutCount":2,"controlSumCents":42000,"paidOn":null,"createdAt":"2025-03-14T09:00:00Z","updatedAt":"2025-03-14T09:00:00Z","voidedAt":null,"debtor":{"name":"Stadscooperatie Almere","iban":"NL91ABNA0417164300","bic":"ABNANL2A"},"transfers":[{"volunteerId":7,"endToEndId":"BB-B12-V7","amountCents":42000,"creditorName":"Anna de Jong","creditorIban":"NL02ABNA0123456789","remittanceInformation":"Vrijwilligersvergoeding 2025-01, 2025-02","payoutIds":[41,42]}]}""";
 

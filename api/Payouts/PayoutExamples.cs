@@ -7,13 +7,13 @@ internal static class PayoutExamples
 {
     private const string Approved = """{"id":42,"volunteerId":7,"agreementId":3,"kind":"allowance","amountCents":8900,"period":"2025-03","status":"approved","description":"March hours","receiptReference":null,"createdAt":"2025-04-02T08:15:00Z","updatedAt":"2025-04-03T10:00:00Z","payoutRunId":null,"sponsorshipId":5,"payeeName":"Anna de Jong","payeeIban":"NL91ABNA0417164300"}""";
 
-    private const string PayeeIbanMissing = """{"type":"urn:burgerbaan:problem:payee_iban_missing","title":"Payee IBAN missing","status":422,"detail":"Volunteer 7 has no valid IBAN, so payout 42 cannot be approved for a transfer; a coordinator records it first (PATCH /v1/volunteers/7).","code":"payee_iban_missing","volunteerId":7,"traceId":"0HNQ9IJTPBTI4:00000001"}""";
+    private const string PayeeIbanMissing = """{"type":"urn:burgerbaan:problem:payee_iban_missing","title":"Payee IBAN missing","status":422,"detail":"Volunteer 7 has no valid IBAN, so payout 42 cannot be approved for a transfer; a coordinator records it first (PATCH /v1/volunteers/7).","code":"payee_iban_missing","volunteerId":7,"traceId":"0af7651916cd43dd8448eb211c80319c"}""";
 
-    private const string IllegalMove = """{"type":"urn:burgerbaan:problem:conflict","title":"Conflict","status":409,"detail":"A paid payout cannot become approved.","code":"conflict","traceId":"0HNQ9IJTPBTI4:00000001"}""";
+    private const string IllegalMove = """{"type":"urn:burgerbaan:problem:conflict","title":"Conflict","status":409,"detail":"A paid payout cannot become approved.","code":"conflict","traceId":"0af7651916cd43dd8448eb211c80319c"}""";
 
-    private const string FourEyes = """{"type":"urn:burgerbaan:problem:four_eyes_required","title":"Four eyes required","status":409,"detail":"Payout 42 was created by this key (or by a payout run it started); another key must approve it.","code":"four_eyes_required","traceId":"0HNQ9IJTPBTI4:00000001"}""";
+    private const string FourEyes = """{"type":"urn:burgerbaan:problem:four_eyes_required","title":"Four eyes required","status":409,"detail":"Payout 42 was created by this key (or by a payout run it started); another key must approve it.","code":"four_eyes_required","traceId":"0af7651916cd43dd8448eb211c80319c"}""";
 
-    private const string KeyReused = """{"type":"urn:burgerbaan:problem:idempotency_key_reused","title":"Idempotency key reused","status":422,"detail":"This Idempotency-Key was already used with a different request; use a new key for a new request.","code":"idempotency_key_reused","traceId":"0HNQ9IJTPBTI4:00000001"}""";
+    private const string KeyReused = """{"type":"urn:burgerbaan:problem:idempotency_key_reused","title":"Idempotency key reused","status":422,"detail":"This Idempotency-Key was already used with a different request; use a new key for a new request.","code":"idempotency_key_reused","traceId":"0af7651916cd43dd8448eb211c80319c"}""";
 
     private static string BulkProblem(int status, string code, string title, string target, int sent, params (long Id, string Code, string Detail)[] failures) =>
         new JsonObject
@@ -24,7 +24,7 @@ internal static class PayoutExamples
             ["detail"] = $"{failures.Length} of {sent} payouts cannot become {target}, so none did; see failures.",
             ["code"] = code,
             ["failures"] = new JsonArray(failures.Select(f => (JsonNode)new JsonObject { ["id"] = f.Id, ["code"] = f.Code, ["detail"] = f.Detail }).ToArray()),
-            ["traceId"] = "0HNQ9IJTPBTI4:00000001",
+            ["traceId"] = "0af7651916cd43dd8448eb211c80319c",
         }.ToJsonString();
 
     public static readonly Dictionary<string, Dictionary<string, (string Summary, string Json)>> ByOperation = new(StringComparer.Ordinal)

@@ -5,7 +5,7 @@ namespace Burgerbaan.Api.Privacy;
 /// <summary>The named response examples of the privacy operations (read by the document's examples filter).</summary>
 internal static class PrivacyExamples
 {
-    private const string Trace = "0HNQ9IJTPBTI4:00000001";
+    private const string Trace = "0af7651916cd43dd8448eb211c80319c";
 
     public static readonly Dictionary<string, Dictionary<string, (string Summary, string Json)>> ByOperation = new(StringComparer.Ordinal)
     {

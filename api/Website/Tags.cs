@@ -13,7 +13,8 @@ internal static class Tags
         var result = new List<string>();
         for (var i = 0; i < (tags?.Count ?? 0); i++)
         {
-            var tag = tags![i].Trim().ToLowerInvariant();
+            // The JSON reader lets a null through inside a list of strings ("tags": [null]): refused like an empty tag, not a 500.
+            var tag = (tags![i] ?? "").Trim().ToLowerInvariant();
             checks.Require(tag.Length is > 0 and <= MaxLength, $"{field}[{i}]", $"A tag is 1 to {MaxLength} characters.");
             if (tag.Length > 0 && !result.Contains(tag, StringComparer.Ordinal))
             {

@@ -95,5 +95,5 @@ internal sealed record PrivacyWorld(
     }
 
     /// <summary>Records holding lists compare by reference; these compare by their JSON.</summary>
-    public static string Json<T>(T value) => JsonSerializer.Serialize(value, BurgerbaanApiFactory.Json);
+    public static string AsJson<T>(T value) => JsonSerializer.Serialize(value, BurgerbaanApiFactory.Json);
 }

@@ -27,7 +27,7 @@ public sealed class PseudonymisationTests(WebsiteFactory api) : IClassFixture<We
 
         // Two more trail rows hold personal values than the world alone has: the wishes copied from the application, and the
         // outside allowance's evidence.
-        Assert.Equal(Json(new VolunteerPseudonymised(w.VolunteerId, now, KeptUntil, new LocalDate(1990, 1, 1), [w.KeyId], 6)), Json(done));
+        Assert.Equal(AsJson(new VolunteerPseudonymised(w.VolunteerId, now, KeptUntil, new LocalDate(1990, 1, 1), [w.KeyId], 6)), AsJson(done));
         var read = await (await api.Admin().GetAsync($"/v1/volunteers/{w.VolunteerId}")).Read<VolunteerResponse>();
         Assert.Equal(before.Volunteer with
         {
@@ -38,37 +38,37 @@ public sealed class PseudonymisationTests(WebsiteFactory api) : IClassFixture<We
         Assert.Equal(read, after.Volunteer);
         Assert.Equal(new PseudonymisationStatus(now, KeptUntil), after.Pseudonymisation);
         // The fiscal record, unchanged but for free text that may name the person: payouts, hours, agreements, placements.
-        Assert.Equal(Json(before.Payouts.Select(p => p with
+        Assert.Equal(AsJson(before.Payouts.Select(p => p with
         {
             Description = null,
             PayeeName = p.PayeeName is null ? null : $"Erased Volunteer {w.VolunteerId}",
             PayeeIban = null,
-        })), Json(after.Payouts));
+        })), AsJson(after.Payouts));
         Assert.Contains(before.Payouts, p => p.PayeeIban is not null);
         Assert.Equal([null, $"Reiskosten {w.FirstName}"], before.Payouts.Select(p => p.Description));
-        Assert.Equal(Json(before.Hours.Select(h => h with { Description = null })), Json(after.Hours));
+        Assert.Equal(AsJson(before.Hours.Select(h => h with { Description = null })), AsJson(after.Hours));
         Assert.Equal($"Koffieochtend met {w.FirstName}", Assert.Single(before.Hours).Description);
-        Assert.Equal(Json(before.Agreements), Json(after.Agreements));
-        Assert.Equal(Json(before.Placements), Json(after.Placements));
+        Assert.Equal(AsJson(before.Agreements), AsJson(after.Agreements));
+        Assert.Equal(AsJson(before.Placements), AsJson(after.Placements));
         var allocation = Assert.Single(after.SponsorAllocations);
         var was = Assert.Single(before.SponsorAllocations);
-        Assert.Equal(Json(was with { Consent = was.Consent with { Note = null, NameInReports = false }, UpdatedAt = now }), Json(allocation));
+        Assert.Equal(AsJson(was with { Consent = was.Consent with { Note = null, NameInReports = false }, UpdatedAt = now }), AsJson(allocation));
         var application = Assert.Single(after.Applications);
         Assert.Equal((ApplicationStatus.Accepted, w.VolunteerId, null, null, null, null, null, null, null),
             (application.Status, application.VolunteerId, application.FirstName, application.LastName, application.Email, application.Phone,
              application.DateOfBirth, application.Neighbourhood, application.Motivation));
         Assert.Empty(application.Interests);
         // Wishes end with matching; an outside allowance stays a fiscal record without its free-text evidence.
-        Assert.Equal(Json(new VolunteerWishes(w.VolunteerId, ["koken"], "Haven", null)), Json(before.Wishes));
+        Assert.Equal(AsJson(new VolunteerWishes(w.VolunteerId, ["koken"], "Haven", null)), AsJson(before.Wishes));
         Assert.Null(after.Wishes);
         var declared = Assert.Single(before.OutsideAllowances);
         Assert.Equal($"Brief aan {w.FirstName}", declared.Evidence);
-        Assert.Equal(Json(declared with { Evidence = null }), Json(Assert.Single(after.OutsideAllowances)));
+        Assert.Equal(AsJson(declared with { Evidence = null }), AsJson(Assert.Single(after.OutsideAllowances)));
         var wishes = await (await api.Admin().GetAsync($"/v1/volunteers/{w.VolunteerId}/wishes")).Read<VolunteerWishes>();
-        Assert.Equal(Json(new VolunteerWishes(w.VolunteerId, [], null, null)), Json(wishes));
+        Assert.Equal(AsJson(new VolunteerWishes(w.VolunteerId, [], null, null)), AsJson(wishes));
         var key = Assert.Single(after.ApiKeys);
         Assert.Equal(("volunteer key (erased)", (Instant?)now), (key.Name, key.RevokedAt));
-        var text = Json(after);
+        var text = AsJson(after);
         foreach (var value in w.PersonalValues)
         {
             Assert.DoesNotContain(value, text, StringComparison.OrdinalIgnoreCase);
@@ -102,8 +102,8 @@ public sealed class PseudonymisationTests(WebsiteFactory api) : IClassFixture<We
         var rowsAfter = (await w.Export()).AuditEntries;
         Assert.Equal(rowsBefore.Select(e => (e.Id, e.At, e.ApiKeyId, e.Action, e.Entity, e.EntityId)),
             rowsAfter.Where(e => rowsBefore.Any(b => b.Id == e.Id)).Select(e => (e.Id, e.At, e.ApiKeyId, e.Action, e.Entity, e.EntityId)));
-        var payoutRows = rowsBefore.Where(e => e.Entity == "payout").Select(e => Json(e.Summary));
-        Assert.Equal(payoutRows, rowsAfter.Where(e => e.Entity == "payout").Select(e => Json(e.Summary)));
+        var payoutRows = rowsBefore.Where(e => e.Entity == "payout").Select(e => AsJson(e.Summary));
+        Assert.Equal(payoutRows, rowsAfter.Where(e => e.Entity == "payout").Select(e => AsJson(e.Summary)));
     }
 
     [Fact]
@@ -138,14 +138,14 @@ public sealed class PseudonymisationTests(WebsiteFactory api) : IClassFixture<We
         var pending = await api.Admin().Pay(PayoutKit.Payout(w.VolunteerId, 1000, 4, PayoutKind.Travel));
         var approved = await api.Admin().Pay(PayoutKit.Payout(w.VolunteerId, 1000, 5, PayoutKind.Travel));
         (await api.Finance().Act(approved.Id, "approve")).EnsureSuccessStatusCode();
-        var before = Json(await w.Export());
+        var before = AsJson(await w.Export());
 
         var problem = await (await w.Delete()).Problem(HttpStatusCode.Conflict, "volunteer_has_open_payouts");
 
         Assert.Equal([pending.Id, approved.Id], problem["payoutIds"].Ids());
         Assert.Equal($"Volunteer {w.VolunteerId} has pending or approved payout(s) {pending.Id}, {approved.Id}; mark them paid, or cancel or reject them, first.",
             (string?)problem["detail"]);
-        Assert.Equal(before, Json(await w.Export()));
+        Assert.Equal(before, AsJson(await w.Export()));
         (await w.Own.GetAsync("/v1/me")).EnsureSuccessStatusCode();
 
         (await api.Finance().Act(pending.Id, "cancel")).EnsureSuccessStatusCode();
@@ -159,7 +159,7 @@ public sealed class PseudonymisationTests(WebsiteFactory api) : IClassFixture<We
     {
         var w = await Create(api);
         var done = await (await w.Delete()).Read<VolunteerPseudonymised>();
-        var before = Json(await w.Export());
+        var before = AsJson(await w.Export());
         var detail = $"Volunteer {w.VolunteerId} was pseudonymised at {NodaTime.Text.InstantPattern.ExtendedIso.Format(done.PseudonymisedAt)}; " +
             "the record changes no more and is erased after 2032-12-31.";
 
@@ -168,20 +168,20 @@ public sealed class PseudonymisationTests(WebsiteFactory api) : IClassFixture<We
 
         Assert.Equal(detail, (string?)again["detail"]);
         Assert.Equal(detail, (string?)patch["detail"]);
-        Assert.Equal(before, Json(await w.Export()));
+        Assert.Equal(before, AsJson(await w.Export()));
     }
 
     [Fact]
     public async Task Delete_needs_the_current_etag_and_an_unknown_volunteer_is_a_404()
     {
         var w = await Create(api);
-        var before = Json(await w.Export());
+        var before = AsJson(await w.Export());
 
         await (await w.Delete(ifMatch: null)).Problem(HttpStatusCode.PreconditionRequired, "precondition_required");
         await (await w.Delete(ifMatch: "\"99\"")).Problem(HttpStatusCode.PreconditionFailed, "precondition_failed");
         var unquoted = await (await w.Delete(ifMatch: "1")).Problem(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal(["If-Match"], unquoted.ErrorFields());
-        Assert.Equal(before, Json(await w.Export()));
+        Assert.Equal(before, AsJson(await w.Export()));
 
         var request = new HttpRequestMessage(HttpMethod.Delete, "/v1/volunteers/987654");
         request.Headers.TryAddWithoutValidation("If-Match", "*");

@@ -26,20 +26,20 @@ public sealed class VolunteerExportTests(WebsiteFactory api) : IClassFixture<Web
         Assert.Equal(await (await admin.GetAsync($"/v1/volunteers/{w.VolunteerId}")).Read<VolunteerResponse>(), export.Volunteer);
         Assert.Equal((w.FirstName, w.LastName, w.Email, NewPhone, w.Iban), (export.Volunteer.FirstName, export.Volunteer.LastName,
             export.Volunteer.Email, export.Volunteer.Phone, export.Volunteer.Iban));
-        Assert.Equal(Json(await Items<AgreementResponse>(admin, $"/v1/volunteers/{w.VolunteerId}/agreements")), Json(export.Agreements));
-        Assert.Equal(Json(await Items<MyPlacementResponse>(w.Own, "/v1/me/placements")), Json(export.Placements));
-        Assert.Equal(Json(await Items<HourEntryResponse>(admin, $"/v1/hours?volunteerId={w.VolunteerId}")), Json(export.Hours));
+        Assert.Equal(AsJson(await Items<AgreementResponse>(admin, $"/v1/volunteers/{w.VolunteerId}/agreements")), AsJson(export.Agreements));
+        Assert.Equal(AsJson(await Items<MyPlacementResponse>(w.Own, "/v1/me/placements")), AsJson(export.Placements));
+        Assert.Equal(AsJson(await Items<HourEntryResponse>(admin, $"/v1/hours?volunteerId={w.VolunteerId}")), AsJson(export.Hours));
         Assert.Equal(w.HourIds, export.Hours.Select(h => h.Id));
-        Assert.Equal(Json(await Items<PayoutResponse>(admin, $"/v1/payouts?volunteerId={w.VolunteerId}")), Json(export.Payouts));
+        Assert.Equal(AsJson(await Items<PayoutResponse>(admin, $"/v1/payouts?volunteerId={w.VolunteerId}")), AsJson(export.Payouts));
         Assert.Equal(w.PayoutIds, export.Payouts.Select(p => p.Id));
-        Assert.Equal(Json(await Items<AllocationResponse>(admin, $"/v1/sponsorships/{w.SponsorshipId}/allocations")), Json(export.SponsorAllocations));
+        Assert.Equal(AsJson(await Items<AllocationResponse>(admin, $"/v1/sponsorships/{w.SponsorshipId}/allocations")), AsJson(export.SponsorAllocations));
         Assert.Equal(ConsentNote, Assert.Single(export.SponsorAllocations).Consent.Note);
-        Assert.Equal(Json(new[] { await (await admin.GetAsync($"/v1/applications/{w.ApplicationId}")).Read<ApplicationResponse>() }), Json(export.Applications));
+        Assert.Equal(AsJson(new[] { await (await admin.GetAsync($"/v1/applications/{w.ApplicationId}")).Read<ApplicationResponse>() }), AsJson(export.Applications));
         var key = Assert.Single(export.ApiKeys);
         Assert.Equal((w.KeyId, ApiRole.Volunteer, w.VolunteerId, $"{w.FirstName}, mijn burgerbaan", (NodaTime.Instant?)null),
             (key.Id, key.Role, key.VolunteerId, key.Name, key.RevokedAt));
         var listed = await Items<ApiKeyResponse>(admin, "/v1/api-keys?limit=200");
-        Assert.Equal(Json(listed.Single(k => k.Id == w.KeyId)), Json(key));
+        Assert.Equal(AsJson(listed.Single(k => k.Id == w.KeyId)), AsJson(key));
     }
 
     [Fact]
@@ -64,13 +64,13 @@ public sealed class VolunteerExportTests(WebsiteFactory api) : IClassFixture<Web
 
         var export = await w.Export();
 
-        Assert.Equal(Json(about.OrderBy(e => e.Id)), Json(export.AuditEntries));
+        Assert.Equal(AsJson(about.OrderBy(e => e.Id)), AsJson(export.AuditEntries));
         Assert.Equal(
             ["agreement.created", "api_key.created", "application.accepted", "application.created", "hour_entry.approved", "payout.approved",
              "payout.created", "payout.paid", "placement.created", "sponsor_allocation.created", "volunteer.changed", "volunteer.created", "volunteer_wishes.created"],
             export.AuditEntries.Select(e => e.Action).Distinct().Order(StringComparer.Ordinal));
         Assert.DoesNotContain(export.AuditEntries, e => (e.Entity, e.EntityId) == ("volunteer", other.VolunteerId));
-        Assert.DoesNotContain(other.FirstName, Json(export), StringComparison.Ordinal);
+        Assert.DoesNotContain(other.FirstName, AsJson(export), StringComparison.Ordinal);
     }
 
     [Fact]
