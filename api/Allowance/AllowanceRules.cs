@@ -105,6 +105,7 @@ public static class AllowanceRules
 
     /// <summary>The legal annual limit, or the lowest annual budget of an agreement in that year if lower.</summary>
     public static long EffectiveAnnualCapCents(Limits limits, IEnumerable<AgreementTerms> agreementsInYear) =>
+        // Stryker disable once Linq: Append and Prepend give the same Min; the mutant cannot change behaviour.
         agreementsInYear
             .Where(a => a.AnnualBudgetCents is not null)
             .Select(a => a.AnnualBudgetCents!.Value)

@@ -78,5 +78,5 @@ internal static class RuleRows
 
     /// <summary>Asserts the verdict with the row's name in the failure message (null code = accepted).</summary>
     public static void Expect(string row, Verdict verdict, string? code, long? limitCents = null, long? headroomCents = null) =>
-        Assert.Equal((row, code, limitCents, headroomCents), (row, verdict.Code, verdict.LimitCents, verdict.HeadroomCents));
+        Assert.Equal((row, code, limitCents, headroomCents, code is null), (row, verdict.Code, verdict.LimitCents, verdict.HeadroomCents, verdict.Accepted));
 }
