@@ -57,7 +57,11 @@ internal sealed class NullableEnumSchemaFilter : ISchemaFilter
         foreach (var parameter in ctor?.GetParameters() ?? [])
         {
             var name = JsonNamingPolicy.CamelCase.ConvertName(parameter.Name!);
-            if (Nullable.GetUnderlyingType(parameter.ParameterType) is { IsEnum: true }
+            var nullableEnum = Nullable.GetUnderlyingType(parameter.ParameterType) is { IsEnum: true };
+            // A nullable contract record (the export's pseudonymisation and wishes) is a $ref as well.
+            var nullableRecord = parameter.ParameterType is { IsClass: true, Namespace: "Burgerbaan.Contracts" }
+                && new System.Reflection.NullabilityInfoContext().Create(parameter).WriteState == System.Reflection.NullabilityState.Nullable;
+            if ((nullableEnum || nullableRecord)
                 && concrete.Properties.TryGetValue(name, out var property) && property is OpenApiSchemaReference reference)
             {
                 concrete.Properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null };

@@ -23,17 +23,17 @@ public static class Mutations
         switch (type)
         {
             case "integer":
-                var min = (long?)schema["minimum"];
-                var max = (long?)schema["maximum"];
+                var min = Bound(schema["minimum"]);
+                var max = Bound(schema["maximum"]);
                 values.AddRange(["1", "2147483647", "2147483648", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
                     "1e3", "1e400", "-0", "1.0", "\"12\"", "99999999999999999999999999999"]);
                 if (min is { } lo)
                 {
-                    values.AddRange([Num(lo), Num(lo - 1)]);
+                    values.AddRange(lo == long.MinValue ? [Num(lo)] : [Num(lo), Num(lo - 1)]);
                 }
                 if (max is { } hi)
                 {
-                    values.AddRange([Num(hi), Num(hi + 1)]);
+                    values.AddRange(hi == long.MaxValue ? [Num(hi)] : [Num(hi), Num(hi + 1)]);
                 }
                 break;
             case "number":
@@ -101,6 +101,15 @@ public static class Mutations
     /// Texts for a query parameter or a path segment (already URL-escaped where they need to be). A NUL in the path never
     /// reaches the app (Kestrel refuses the request line; the test host throws), so only a query carries one.
     /// </summary>
+    /// <summary>
+    /// A schema's minimum or maximum as a long. The contract bounds integers by their format (int64: up to 2^63 - 1), which
+    /// the YAML reader may hand over as a double; those are the type's own ends, already among the values sent.
+    /// </summary>
+    private static long? Bound(JsonNode? node) =>
+        node is null ? null
+        : node.AsValue().TryGetValue<long>(out var whole) ? whole
+        : node.GetValue<double>() switch { >= 9.2e18 => long.MaxValue, <= -9.2e18 => long.MinValue, var d => (long)d };
+
     public static List<string> ForUrl(JsonObject schema, bool inPath = false, bool write = false)
     {
         // An empty path segment is another route (/v1/payouts/ is the list), so only a query parameter is sent empty.
@@ -110,13 +119,13 @@ public static class Mutations
         {
             case ("integer", _):
                 values.AddRange(["1", "00001"]);
-                if ((long?)schema["minimum"] is { } lo)
+                if (Bound(schema["minimum"]) is { } lo)
                 {
-                    values.AddRange([Num(lo), Num(lo - 1)]);
+                    values.AddRange(lo == long.MinValue ? [Num(lo)] : [Num(lo), Num(lo - 1)]);
                 }
-                if ((long?)schema["maximum"] is { } hi)
+                if (Bound(schema["maximum"]) is { } hi)
                 {
-                    values.AddRange([Num(hi), Num(hi + 1)]);
+                    values.AddRange(hi == long.MaxValue ? [Num(hi)] : [Num(hi), Num(hi + 1)]);
                 }
                 break;
             case ("string", "date"):
@@ -150,7 +159,7 @@ public static class Mutations
         }
         return ((string?)schema["type"], (string?)schema["format"]) switch
         {
-            ("integer", _) => Num((long?)schema["minimum"] ?? 1),
+            ("integer", _) => Num(Bound(schema["minimum"]) ?? 1),
             ("number", _) => "1",
             ("boolean", _) => "true",
             ("array", _) => "[]",
