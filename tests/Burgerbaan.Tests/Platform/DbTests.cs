@@ -142,7 +142,9 @@ public sealed class DbTests : IDisposable
     /// work's BEGIN IMMEDIATE fails with SQLITE_BUSY; with the pipeline it is retried and succeeds once the
     /// lock is released, without it the error surfaces.
     /// </summary>
-    private async Task<int> WriteWhileLocked(ResiliencePipeline pipeline, bool groupCommit)
+    /// <param name="holdMilliseconds">How long the lock is held unless the write ends first: past the 1 s busy timeout, so
+    /// the write must wait it out; without retries it is held until the write has failed, however slow the machine.</param>
+    private async Task<int> WriteWhileLocked(ResiliencePipeline pipeline, bool groupCommit, int holdMilliseconds = 1500)
     {
         var db = new Db(new DatabaseSettings(DatabaseProvider.Sqlite, _file.ConnectionString + ";Default Timeout=1", false, groupCommit), pipeline);
         using var blocker = _file.Open();
@@ -151,7 +153,7 @@ public sealed class DbTests : IDisposable
         // Open and BEGIN run synchronously; a thread of its own keeps this one free to release the lock.
         var write = Task.Run(async () => await db.WriteAsync((c, tx, ct) =>
             c.ExecuteAsync(new CommandDefinition("INSERT INTO t (attempt) VALUES (1)", transaction: tx, cancellationToken: ct)), CancellationToken.None));
-        await Task.WhenAny(write, Task.Delay(1500));
+        await Task.WhenAny(write, Task.Delay(holdMilliseconds));
         held.Rollback();
         return await write;
     }
@@ -171,7 +173,7 @@ public sealed class DbTests : IDisposable
     [InlineData(false)]
     public async Task Real_busy_database_without_retries_surfaces_sqlite_busy(bool groupCommit)
     {
-        var error = await Assert.ThrowsAsync<SqliteException>(() => WriteWhileLocked(ResiliencePipeline.Empty, groupCommit));
+        var error = await Assert.ThrowsAsync<SqliteException>(() => WriteWhileLocked(ResiliencePipeline.Empty, groupCommit, holdMilliseconds: 30_000));
 
         Assert.Equal(5, error.SqliteErrorCode);
         Assert.True(Transient.IsTransient(error));
