@@ -64,7 +64,17 @@ internal sealed class NullableEnumSchemaFilter : ISchemaFilter
             if ((nullableEnum || nullableRecord)
                 && concrete.Properties.TryGetValue(name, out var property) && property is OpenApiSchemaReference reference)
             {
-                concrete.Properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null };
+                // OpenAPI 3.0 needs a type beside nullable (redocly, openapi-typescript): the referenced one, and null; an
+                // enum repeats its members, so the property says what a client may send without following the reference.
+                var members = nullableEnum && reference.Reference.Id is { } refId
+                    && context.SchemaRepository.Schemas.TryGetValue(refId, out var target) && target.Enum is { Count: > 0 } values
+                    ? values.Select(v => v.DeepClone()).ToList() : null;
+                concrete.Properties[name] = new OpenApiSchema
+                {
+                    AllOf = [reference],
+                    Type = (nullableEnum ? JsonSchemaType.String : JsonSchemaType.Object) | JsonSchemaType.Null,
+                    Enum = members,
+                };
             }
         }
     }

@@ -47,9 +47,18 @@ internal sealed class ConstraintsSchemaFilter : ISchemaFilter
         {
             TagItems(concrete, "tags");
         }
-        else if (context.Type == typeof(CreateApplicationRequest))
+        else if (context.Type == typeof(CreateApplicationRequest) || context.Type == typeof(PutVolunteerWishesRequest))
         {
             TagItems(concrete, "interests");
+        }
+        else if (context.Type == typeof(BulkPayoutActionRequest))
+        {
+            // The handlers take 1 to 1,000 ids (a 400 naming the field otherwise).
+            Set(concrete, "ids", s => { s.MinItems = 1; s.MaxItems = 1000; });
+        }
+        else if (context.Type == typeof(CreatePaymentBatchRequest))
+        {
+            Set(concrete, "payoutIds", s => { s.MinItems = 1; s.MaxItems = 1000; });
         }
         else if (context.Type == typeof(CreatePayoutRunRequest))
         {

@@ -114,6 +114,8 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
                 },
             },
         };
+        // Issue 10, payment batches.
+        concrete.Properties["paymentBatchIds"] = Int64List("payout_in_payment_batch, payout_already_batched: the open (or paid) batches that hold the payouts.");
         concrete.AdditionalProperties = null;
         concrete.AdditionalPropertiesAllowed = true;
     }

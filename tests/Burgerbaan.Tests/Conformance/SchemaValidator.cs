@@ -106,7 +106,9 @@ public sealed class SchemaValidator
         {
             return target;
         }
-        if (target["type"] is JsonValue type)
+        // A nullable reference (allOf: [$ref] beside type and nullable) is the reference or null: the reference alone
+        // would refuse the null, so it becomes anyOf like an untyped nullable.
+        if (target["type"] is JsonValue type && target["allOf"] is null)
         {
             target["type"] = new JsonArray((string)type!, "null");
             if (target["enum"] is JsonArray values && !values.Any(v => v is null))
