@@ -45,6 +45,20 @@ public class AllowanceRulesOutsideTests
     public void An_excess_without_declarations_is_not_blamed_on_them() =>
         Assert.Null(AllowanceRules.OutsideExcess(Limits2025, With(35000, 5000, 0, 0, budget: 30000), new YearMonth(2025, 3)));
 
+    [Fact]
+    public void A_month_past_its_limit_without_declarations_in_it_is_not_blamed_on_them() =>
+        Assert.Null(AllowanceRules.OutsideExcess(Limits2025, With(25000, 25000, 0, 0), new YearMonth(2025, 3)));
+
+    [Fact]
+    public void The_year_refusal_names_the_year_the_cap_and_no_room()
+    {
+        var verdict = AllowanceRules.Evaluate(Pay(1), With(35000, 5000, 15000, 0, budget: 30000));
+
+        Assert.Equal(new Verdict(AllowanceRules.OutsideOverLimit,
+            "Allowances declared from other organisations take 2025 past its annual cap of 30000 cents (35000 cents count); " +
+            "the scheme pays nothing more that counts for that year.", 30000, 0), verdict);
+    }
+
     [Theory]
     [InlineData(21000, 210000, 210000, false)]
     [InlineData(21001, 21001, 210000, true)]
