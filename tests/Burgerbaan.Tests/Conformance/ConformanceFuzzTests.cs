@@ -3,6 +3,7 @@ using System.Globalization;
 using Burgerbaan.Contracts;
 using Burgerbaan.Tests.Infrastructure;
 using Burgerbaan.Tests.Security;
+using NodaTime;
 using Xunit.Abstractions;
 
 namespace Burgerbaan.Tests.Conformance;
@@ -77,16 +78,24 @@ public sealed class ConformanceFuzzTests(SecurityWorld world, ITestOutputHelper 
 
     /// <summary>
     /// The matrix's probe, except where it acts on a resource the rest of the run needs: its mutations may deactivate
-    /// the target, so the organisation's update gets one of its own.
+    /// the target, so the organisation's update gets one of its own; and the declarations its boundary values record
+    /// (up to 100,000,000 cents) would take the seeded volunteer's year past its cap, so that the next round's seeded
+    /// payouts are refused, so a declaration gets a volunteer of its own.
     /// </summary>
     private async Task<Probe> ProbeFor(Operation op)
     {
-        if (op.Key != "PATCH /v1/organisations/{id}")
+        switch (op.Key)
         {
-            return await MatrixProbes.For(world, op.Key);
+            case "PATCH /v1/organisations/{id}":
+                var organisation = await world.Organisation("Fuzz target " + Guid.NewGuid().ToString("n")[..8]);
+                return new Probe(HttpMethod.Patch, $"/v1/organisations/{organisation.Id}", new UpdateOrganisationRequest(Name: organisation.Name + " bv"));
+            case "POST /v1/volunteers/{volunteerId}/outside-allowances":
+                var volunteer = await world.Volunteer("Fuzz", "Declarant");
+                return new Probe(HttpMethod.Post, $"/v1/volunteers/{volunteer.Id}/outside-allowances",
+                    new CreateOutsideAllowanceRequest(new YearMonth(2025, 9), 1, "Fuzz declaration", OutsideAllowanceKind.Gift));
+            default:
+                return await MatrixProbes.For(world, op.Key);
         }
-        var organisation = await world.Organisation("Fuzz target " + Guid.NewGuid().ToString("n")[..8]);
-        return new Probe(HttpMethod.Patch, $"/v1/organisations/{organisation.Id}", new UpdateOrganisationRequest(Name: organisation.Name + " bv"));
     }
 
     private static IEnumerable<long> Ids(string path) =>
