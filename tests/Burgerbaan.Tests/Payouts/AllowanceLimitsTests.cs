@@ -118,6 +118,41 @@ public sealed class AllowanceLimitsTests(BurgerbaanApiFactory api) : IClassFixtu
     }
 
     [Fact]
+    public async Task Raising_one_figure_and_keeping_the_others_is_not_a_decrease_once_payouts_count()
+    {
+        await PutOk(2036, Legal2025);
+        var enrolled = await api.Enrol(new LocalDate(2036, 1, 1), new LocalDate(2036, 12, 31));
+        await api.Finance().Pay(PayoutKit.Payout(enrolled.VolunteerId, 20000, 1, year: 2036));
+
+        var steps = new[]
+        {
+            Legal2025 with { AnnualCents = Legal2025.AnnualCents + 1 },
+            Legal2025 with { AnnualCents = Legal2025.AnnualCents + 1, MonthlyCents = Legal2025.MonthlyCents + 1 },
+            Legal2025 with { AnnualCents = Legal2025.AnnualCents + 1, MonthlyCents = Legal2025.MonthlyCents + 1, HourlyCents = Legal2025.HourlyCents + 1 },
+            new PutAllowanceLimitsRequest(Legal2025.AnnualCents + 1, Legal2025.MonthlyCents + 1, Legal2025.HourlyCents + 1, Legal2025.HourlyUnder21Cents + 1),
+        };
+        foreach (var step in steps)
+        {
+            var response = await api.Admin().ReplaceLimits(api, 2036, step);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            Assert.Equal(step, (await api.Finance().GetLimits(2036)).Limits.AsRequest());
+        }
+    }
+
+    [Fact]
+    public async Task The_decrease_refusal_says_why_and_how_many_it_would_push_over()
+    {
+        await PutOk(2037, Legal2025);
+        var enrolled = await api.Enrol(new LocalDate(2037, 1, 1), new LocalDate(2037, 12, 31));
+        await api.Finance().Pay(PayoutKit.Payout(enrolled.VolunteerId, 20000, 1, year: 2037));
+
+        var problem = await (await api.Admin().ReplaceLimits(api, 2037, Legal2025 with { MonthlyCents = 10000 })).Problem(HttpStatusCode.Conflict, "conflict");
+
+        Assert.Equal("Payouts already count in 2037, so its limits may only go up; this change lowers them and would push 1 volunteer(s) over.",
+            (string?)problem["detail"]);
+    }
+
+    [Fact]
     public async Task Lowering_a_year_where_nothing_counts_is_allowed()
     {
         await PutOk(2029, Legal2025);

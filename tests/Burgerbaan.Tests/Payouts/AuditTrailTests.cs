@@ -82,10 +82,12 @@ public sealed class AuditTrailTests(BurgerbaanApiFactory api) : IClassFixture<Bu
         (await admin.Client.PutLimits(2034, new PutAllowanceLimitsRequest(230000, 22000, 590, 340), "\"1\"")).EnsureSuccessStatusCode();
         await (await admin.Client.PutLimits(2034, new PutAllowanceLimitsRequest(230000, 23000, 590, 591), "\"2\""))
             .Problem(HttpStatusCode.BadRequest, "validation_failed");
+        (await admin.Client.PutLimits(2034, new PutAllowanceLimitsRequest(230000, 23000, 590, 350), "\"2\"")).EnsureSuccessStatusCode();
 
         var trail = await api.Admin().Audit("allowance_limits", 2034);
 
-        Assert.Equal([("allowance_limits.created", admin.KeyId, ApiRole.Admin), ("allowance_limits.changed", admin.KeyId, ApiRole.Admin)],
+        Assert.Equal([("allowance_limits.created", admin.KeyId, ApiRole.Admin), ("allowance_limits.changed", admin.KeyId, ApiRole.Admin),
+                ("allowance_limits.changed", admin.KeyId, ApiRole.Admin)],
             trail.Select(e => (e.Action, e.ApiKeyId!.Value, e.Role!.Value)));
         Assert.False(trail[0].Summary.TryGetProperty("before", out _));
         Assert.Equal("""{"annualCents":220000,"monthlyCents":22000,"hourlyCents":580,"hourlyUnder21Cents":340}""",
@@ -93,6 +95,8 @@ public sealed class AuditTrailTests(BurgerbaanApiFactory api) : IClassFixture<Bu
         // A change holds only the figures that changed.
         Assert.Equal("""{"before":{"annualCents":220000,"hourlyCents":580},"after":{"annualCents":230000,"hourlyCents":590}}""",
             trail[1].Summary.GetRawText());
+        Assert.Equal("""{"before":{"monthlyCents":22000,"hourlyUnder21Cents":340},"after":{"monthlyCents":23000,"hourlyUnder21Cents":350}}""",
+            trail[2].Summary.GetRawText());
     }
 
     [Fact]

@@ -79,11 +79,24 @@ public sealed class MissingLimitsTests(December2026 api) : IClassFixture<Decembe
     {
         var before = await Missing();
         Assert.Equal(new[] { 2026, 2027 }, before);
+        Assert.Equal("No allowance limits for 2026, 2027.", await Description());
 
         (await api.Admin().PutLimits(2027, new PutAllowanceLimitsRequest(220000, 22000, 580, 340))).EnsureSuccessStatusCode();
 
         var after = await Missing();
         Assert.Equal(new[] { 2026 }, after);
+        Assert.Equal("No allowance limits for 2026.", await Description());
+
+        (await api.Admin().PutLimits(2026, new PutAllowanceLimitsRequest(215000, 21500, 570, 335))).EnsureSuccessStatusCode();
+
+        Assert.Empty(await Missing());
+        Assert.Equal("Allowance limits are set for every year due.", await Description());
+    }
+
+    private async Task<string?> Description()
+    {
+        var body = JsonNode.Parse(await (await api.Anonymous().GetAsync("/health/ready")).Content.ReadAsStringAsync())!;
+        return (string?)body["checks"]!["allowance_limits"]!["description"];
     }
 
     private async Task<int[]> Missing()
