@@ -41,10 +41,10 @@ internal static class NearLimit
                 if (Near(row, limits, year, month, threshold) is { } near)
                 {
                     found.Add(near);
+                    // Stryker disable once Statement,Block: without the break the whole year is read, and Paging.ToPage still
+                    // takes the first limit rows and the same cursor; what the break saves is reading, not a different answer.
                     if (found.Count > limit)
                     {
-                        // Stryker disable once Statement: without the break the whole year is read, and Paging.ToPage still takes
-                        // the first limit rows and the same cursor; what the break saves is reading, not a different answer.
                         break;
                     }
                 }
