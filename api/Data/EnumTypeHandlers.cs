@@ -73,8 +73,14 @@ public static class EnumTypeHandlers
                 : throw new DataException($"{value} is not a {typeof(T).Name} and cannot be stored.");
         }
 
-        public override T Parse(object value) => value is string s && Values.TryGetValue(s, out var member)
-            ? member
-            : throw new DataException($"The stored value '{value}' is not a {typeof(T).Name} (expected one of {string.Join(", ", Values.Keys)}).");
+        public override T Parse(object value) => value is string s
+            ? FromName(s)
+            : throw NotMember(value);
+
+        /// <summary>The member a stored name stands for; a name that is none fails the read.</summary>
+        internal static T FromName(string name) => Values.TryGetValue(name, out var member) ? member : throw NotMember(name);
+
+        private static DataException NotMember(object value) =>
+            new($"The stored value '{value}' is not a {typeof(T).Name} (expected one of {string.Join(", ", Values.Keys)}).");
     }
 }

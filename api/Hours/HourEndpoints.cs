@@ -122,8 +122,8 @@ public static partial class HourEndpoints
         var from = QueryValues.Date(filter.From, "from");
         var to = QueryValues.Date(filter.To, "to");
         var criteria = new ListCriteria(org, filter.PlacementId, filter.VolunteerId, from, to, status);
-        var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<HourSql.Row>(new CommandDefinition(
-            criteria.Sql(db.Dialect), criteria.Args(after, limit + 1), cancellationToken: token))).AsList(), ct);
+        var rows = await db.ReadAsync((c, token) => RowReader.ListAsync(c, new CommandDefinition(
+            criteria.Sql(db.Dialect), criteria.Args(after, limit + 1), cancellationToken: token), HourSql.Row.Read), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
     }
 

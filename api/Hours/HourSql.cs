@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Burgerbaan.Api.Common;
+using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
 using Mapster;
 using NodaTime;
@@ -41,6 +43,25 @@ internal static class HourSql
         public bool Locked => Status != HourStatus.Submitted || PayoutId is not null;
 
         public HourEntryResponse ToResponse() => this.Adapt<HourEntryResponse>(Mappings.Config);
+
+        /// <summary>The row at the reader's position, read by ordinal in <see cref="Columns"/>' order (the list pages'
+        /// path; see <see cref="RowReader"/>).</summary>
+        public static Row Read(DbDataReader r) => new()
+        {
+            Paid = r.GetInt32(0),
+            Id = r.GetInt64(1),
+            ExternalId = r.GetString(2),
+            PlacementId = r.GetInt64(3),
+            OrganisationId = r.GetInt64(4),
+            VolunteerId = r.GetInt64(5),
+            Date = RowReader.Date(r, 6),
+            Minutes = r.GetInt32(7),
+            Description = RowReader.NullableString(r, 8),
+            Status = RowReader.Enum<HourStatus>(r, 9),
+            RejectReason = RowReader.NullableString(r, 10),
+            PayoutId = RowReader.NullableInt64(r, 11),
+            Version = r.GetInt32(12),
+        };
     }
 
     internal sealed class PlacementRow

@@ -57,8 +57,8 @@ public static partial class MeEndpoints
     {
         var (limit, after) = new PageQuery(query.Limit, query.Cursor).Resolve();
         var criteria = new PayoutEndpoints.ListCriteria(Self(http), QueryValues.Month(query.From, "from"), QueryValues.Month(query.To, "to"), null, null);
-        var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<PayoutSql.Row>(new CommandDefinition(
-            criteria.Sql(db.Dialect), criteria.Args(after, limit + 1), cancellationToken: token))).AsList(), ct);
+        var rows = await db.ReadAsync((c, token) => RowReader.ListAsync(c, new CommandDefinition(
+            criteria.Sql(db.Dialect), criteria.Args(after, limit + 1), cancellationToken: token), PayoutSql.Row.Read), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
     }
 }

@@ -35,8 +35,8 @@ public static partial class PayoutEndpoints
             return PayoutCsv.Export(criteria);
         }
         var (limit, after) = new PageQuery(filter.Limit, filter.Cursor).Resolve();
-        var rows = await db.ReadAsync(async (c, token) => (await c.QueryAsync<PayoutSql.Row>(new CommandDefinition(
-            criteria.Sql(db.Dialect), criteria.Args(after, limit + 1), cancellationToken: token))).AsList(), ct);
+        var rows = await db.ReadAsync((c, token) => RowReader.ListAsync(c, new CommandDefinition(
+            criteria.Sql(db.Dialect), criteria.Args(after, limit + 1), cancellationToken: token), PayoutSql.Row.Read), ct);
         return TypedResults.Ok(Paging.ToPage(rows, limit, r => r.Id, r => r.ToResponse()));
     }
 

@@ -43,6 +43,29 @@ internal static class PayoutSql
         public long? CreatedByKeyId { get; init; }
 
         public PayoutResponse ToResponse() => this.Adapt<PayoutResponse>(Mappings.Config);
+
+        /// <summary>The row at the reader's position, read by ordinal in <see cref="Columns"/>' order (the list pages'
+        /// path; see <see cref="RowReader"/>).</summary>
+        public static Row Read(DbDataReader r) => new()
+        {
+            Id = r.GetInt64(0),
+            VolunteerId = r.GetInt64(1),
+            AgreementId = r.GetInt64(2),
+            Kind = RowReader.Enum<PayoutKind>(r, 3),
+            AmountCents = r.GetInt64(4),
+            Period = RowReader.Month(r, 5),
+            Status = RowReader.Enum<PayoutStatus>(r, 6),
+            Description = RowReader.NullableString(r, 7),
+            ReceiptReference = RowReader.NullableString(r, 8),
+            CreatedAt = RowReader.Instant(r, 9),
+            UpdatedAt = RowReader.Instant(r, 10),
+            Version = r.GetInt32(11),
+            PayoutRunId = RowReader.NullableInt64(r, 12),
+            SponsorshipId = RowReader.NullableInt64(r, 13),
+            PayeeName = RowReader.NullableString(r, 14),
+            PayeeIban = RowReader.NullableString(r, 15),
+            CreatedByKeyId = RowReader.NullableInt64(r, 16),
+        };
     }
 
     internal sealed class AgreementRow

@@ -1,5 +1,10 @@
 using System.Net;
+using Burgerbaan.Api.Data;
+using Burgerbaan.Api.Hours;
 using Burgerbaan.Contracts;
+using Burgerbaan.Migrations;
+using Dapper;
+using Microsoft.Data.Sqlite;
 using Burgerbaan.Tests.Infrastructure;
 using Burgerbaan.Tests.Payouts;
 using NodaTime;
@@ -26,7 +31,7 @@ public sealed class HourPaidStatusTests(BurgerbaanApiFactory api) : IClassFixtur
     {
         var w = await Create(api);
         var approved = (await w.Approved(Entry("pending", w.PlacementA, Day, 10), Entry("cancelled", w.PlacementA, Day, 20),
-            Entry("rejected-payout", w.PlacementA, Day, 40), Entry("paid", w.PlacementA, Day, 80), Entry("unpaid", w.PlacementA, Day, 160)))
+            Entry("rejected-payout", w.PlacementA, Day, 40), Entry("paid", w.PlacementA, Day, 80), Entry("unpaid", w.PlacementA, Day, 160, "Koffie schenken")))
             .ToDictionary(e => e.ExternalId, e => e.Id);
         var submitted = (await (await Submit(w.PartnerA, Entry("submitted", w.PlacementA, Day, 320), Entry("rejected", w.PlacementA, Day, 640)))
             .Read<HourEntriesResponse>()).Items;
@@ -39,6 +44,30 @@ public sealed class HourPaidStatusTests(BurgerbaanApiFactory api) : IClassFixtur
         await Act(paid.Id, "mark-paid");
         return w;
     }
+
+    [Fact]
+    public async Task The_list_pages_typed_row_reader_reads_every_column_as_Dapper_and_the_type_handlers_do()
+    {
+        var w = await EveryState();
+        var criteria = new HourEndpoints.ListCriteria(null, null, w.VolunteerId, null, null, null);
+        var sql = criteria.Sql(new SqlDialect(DatabaseProvider.Sqlite));
+        await using var c = new SqliteConnection(api.ConnectionString);
+        await c.OpenAsync();
+
+        var byDapper = (await c.QueryAsync<HourSql.Row>(sql, criteria.Args(0, 100))).ToList();
+        var typed = await RowReader.ListAsync(c, new CommandDefinition(sql, criteria.Args(0, 100)), HourSql.Row.Read);
+
+        // Every state, so every nullable column is read both null and set (description, reject reason, payout) and Paid both ways.
+        Assert.Equal(7, byDapper.Count);
+        Assert.Contains(byDapper, r => r.RejectReason is not null);
+        Assert.Contains(byDapper, r => r.PayoutId is not null && r.Paid == 1);
+        Assert.Contains(byDapper, r => r.Description is null);
+        Assert.Contains(byDapper, r => r.Description == "Koffie schenken");
+        Assert.Equal(byDapper.Select(Columns), typed.Select(Columns));
+    }
+
+    private static object Columns(HourSql.Row r) =>
+        (r.Paid, r.Id, r.ExternalId, r.PlacementId, r.OrganisationId, r.VolunteerId, r.Date, r.Minutes, r.Description, r.Status, r.RejectReason, r.PayoutId, r.Version);
 
     [Fact]
     public async Task An_entry_is_paid_while_a_counted_payout_pays_for_it_and_approved_again_once_that_payout_is_cancelled_or_rejected()
