@@ -24,14 +24,6 @@ internal sealed class ReadConnections(string connectionString) : IDisposable
     /// synchronous), so about as many run at once as the thread pool has threads busy.</summary>
     public static readonly int Keep = Math.Max(8, Environment.ProcessorCount * 4);
 
-    /// <summary>
-    /// Read connections map up to this much of the file (<c>PRAGMA mmap_size</c>): a page is then read from the OS page
-    /// cache in place instead of copied into each connection's own 2 MB cache with a read(2) call. A list page over a
-    /// million hour entries touches a table page per row; the statement took about 0.6 of its time mapped (load/README.md).
-    /// Mapped pages the service has touched count in its RSS, and they are the OS's to evict. Writes do not use it.
-    /// </summary>
-    internal const long MmapBytes = 256L * 1024 * 1024;
-
     // Pooling off: this pool owns the handle, and closing a connection really closes the file.
     private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
     private readonly Lock _gate = new();
@@ -54,7 +46,7 @@ internal sealed class ReadConnections(string connectionString) : IDisposable
         {
             await sqlite.OpenAsync(ct);
             using var pragma = sqlite.CreateCommand();
-            pragma.CommandText = $"PRAGMA query_only = 1; PRAGMA mmap_size = {MmapBytes};";
+            pragma.CommandText = "PRAGMA query_only = 1;";
             await pragma.ExecuteNonQueryAsync(ct);
             return new ReadConnection(sqlite);
         }

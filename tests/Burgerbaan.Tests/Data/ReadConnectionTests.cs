@@ -84,45 +84,6 @@ public sealed class ReadConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Read_connections_map_the_file()
-    {
-        var mapped = await _db.ReadAsync((c, ct) => c.QuerySingleAsync<long>(new CommandDefinition("PRAGMA mmap_size", cancellationToken: ct)), CancellationToken.None);
-
-        Assert.Equal(ReadConnections.MmapBytes, mapped);
-    }
-
-    [Fact]
-    public async Task A_mapped_read_connection_sees_the_file_grow_and_shrink_under_it()
-    {
-        Task<(long Count, long Bytes)> Count() => _db.ReadAsync((c, ct) => c.QuerySingleAsync<(long, long)>(new CommandDefinition(
-            "SELECT COUNT(*), COALESCE(SUM(LENGTH(unit)), 0) FROM t", cancellationToken: ct)), CancellationToken.None).AsTask();
-        var before = await Count();
-        using (var c = _file.Open())
-        {
-            // Into the main file itself, not only the log: checkpointed and the log truncated.
-            c.Execute("INSERT INTO t (id, unit) " +
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) SELECT i + 10, printf('%.2000c', 'x') FROM n");
-            c.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        }
-        var grown = await Count();
-        var bytesGrown = new FileInfo(_file.Path).Length;
-        using (var c = _file.Open())
-        {
-            c.Execute("DELETE FROM t WHERE id > 2");
-            c.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            c.Execute("VACUUM");
-            c.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        }
-        var shrunk = await Count();
-
-        Assert.Equal((2L, 2L), before);
-        Assert.Equal((5002L, 10_000_002L), grown);
-        Assert.True(new FileInfo(_file.Path).Length < bytesGrown / 10, "VACUUM shrank the file");
-        Assert.Equal((2L, 2L), shrunk);
-        Assert.Equal("b", (await Unit(2)).Unit);
-    }
-
-    [Fact]
     public async Task A_write_inside_a_read_unit_is_refused_and_changes_nothing()
     {
         var refused = await Assert.ThrowsAsync<SqliteException>(() => _db.ReadAsync(
