@@ -32,7 +32,9 @@ public class HourPageBenchmarks
     [Params(10_000, 1_000_000)]
     public int Entries { get; set; }
 
-    /// <summary>0: SQLite reads pages with read(2) into its own cache; otherwise it maps that many bytes of the file.</summary>
+    /// <summary>0: SQLite reads pages with read(2) into its own cache (as the service does); otherwise it maps that many
+    /// bytes of the file. The service tried mapping and left it: it cut a page's CPU, but each read connection maps the
+    /// file on its own and the API's RSS rose to 1.1 GB over the load script's million entries (tests/load/README.md).</summary>
     [Params(0L, 268_435_456L)]
     public long MmapSize { get; set; }
     private List<HourSql.Row> _rows = null!;
