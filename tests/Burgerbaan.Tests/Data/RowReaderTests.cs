@@ -190,4 +190,88 @@ public sealed class RowReaderTests : IDisposable
         r.Id, r.VolunteerId, r.AgreementId, r.Kind, r.AmountCents, r.Period.ToString(), r.Status, r.Description, r.ReceiptReference,
         r.CreatedAt.ToString(), r.UpdatedAt.ToString(), r.Version, r.PayoutRunId, r.SponsorshipId, r.PayeeName, r.PayeeIban, r.CreatedByKeyId,
     });
+
+    // The fast paths decide nothing a reader sees (a refused form goes to the handler), only how fast a page reads:
+    // these pin that every form the driver writes takes them, with the right value, and that no other form does.
+    [Theory]
+    [InlineData("2025-03-14", 2025, 3, 14)]
+    [InlineData("9999-12-31", 9999, 12, 31)]
+    [InlineData("0001-01-01", 1, 1, 1)]
+    [InlineData("1987-06-19", 1987, 6, 19)]
+    [InlineData("2024-02-29", 2024, 2, 29)]
+    public void The_written_date_form_takes_the_fast_path(string stored, int year, int month, int day)
+    {
+        Assert.True(RowReader.TryFastDate(stored, out var date));
+        Assert.Equal(new LocalDate(year, month, day), date);
+    }
+
+    [Theory]
+    [InlineData("2025/03-14")]
+    [InlineData("2025-03/14")]
+    [InlineData("2025-02-29")]
+    [InlineData("2025-13-01")]
+    [InlineData("2025-00-01")]
+    [InlineData("2025-01-00")]
+    [InlineData("0000-01-01")]
+    [InlineData("2025-1-01")]
+    [InlineData("2025-01-0a")]
+    [InlineData("2025-01-:1")]
+    [InlineData("2025-01-011")]
+    public void Any_other_date_form_leaves_the_fast_path(string stored) => Assert.False(RowReader.TryFastDate(stored, out _));
+
+    [Theory]
+    [InlineData("2025-03-14 09:00:00", 0L)]
+    [InlineData("2025-03-14 09:00:00.1", 1_000_000L)]
+    [InlineData("2025-03-14 09:00:00.05", 500_000L)]
+    [InlineData("2025-03-14 09:00:00.1234567", 1_234_567L)]
+    [InlineData("2025-03-14 09:00:00.9999999", 9_999_999L)]
+    public void The_written_instant_form_takes_the_fast_path(string stored, long ticks)
+    {
+        Assert.True(RowReader.TryFastInstant(stored, out var instant));
+        Assert.Equal(Instant.FromUtc(2025, 3, 14, 9, 0).PlusTicks(ticks), instant);
+    }
+
+    [Fact]
+    public void The_fast_path_reads_every_field_of_an_instant()
+    {
+        Assert.True(RowReader.TryFastInstant("9998-12-31 23:59:58.5", out var instant));
+        Assert.Equal(Instant.FromUtc(9998, 12, 31, 23, 59, 58).PlusTicks(5_000_000), instant);
+    }
+
+    [Theory]
+    [InlineData("2025-03-14T09:00:00")]
+    [InlineData("2025/03-14 09:00:00")]
+    [InlineData("2025-03/14 09:00:00")]
+    [InlineData("2025-03-14 09-00:00")]
+    [InlineData("2025-03-14 09:00-00")]
+    [InlineData("2025-03-14 09:00:00,1")]
+    [InlineData("2025-03-14 09:00:00.")]
+    [InlineData("2025-03-14 09:00:00Z")]
+    [InlineData("2025-03-14 09:00:00.12345678")]
+    [InlineData("2025-03-14 09:00:00.12a")]
+    [InlineData("2025-03-14 24:00:00")]
+    [InlineData("2025-03-14 09:60:00")]
+    [InlineData("2025-03-14 09:00:60")]
+    [InlineData("2025-02-29 09:00:00")]
+    [InlineData("0000-03-14 09:00:00")]
+    public void Any_other_instant_form_leaves_the_fast_path(string stored) => Assert.False(RowReader.TryFastInstant(stored, out _));
+
+    [Theory]
+    [InlineData("2025-03", 2025, 3)]
+    [InlineData("9999-12", 9999, 12)]
+    [InlineData("0001-01", 1, 1)]
+    public void The_written_month_form_takes_the_fast_path(string stored, int year, int month)
+    {
+        Assert.True(RowReader.TryFastMonth(stored, out var read));
+        Assert.Equal(new YearMonth(year, month), read);
+    }
+
+    [Theory]
+    [InlineData("2025/03")]
+    [InlineData("2025-13")]
+    [InlineData("2025-00")]
+    [InlineData("2025-3 ")]
+    [InlineData("0000-01")]
+    [InlineData("2025-03 ")]
+    public void Any_other_month_form_leaves_the_fast_path(string stored) => Assert.False(RowReader.TryFastMonth(stored, out _));
 }
