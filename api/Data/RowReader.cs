@@ -80,7 +80,6 @@ internal static class RowReader
             && Digits(s, 8, 2) is var day and >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month)
             && Digits(s, 11, 2) is var hour and >= 0 and < 24 && Digits(s, 14, 2) is var minute and >= 0 and < 60
             && Digits(s, 17, 2) is var second and >= 0 and < 60
-            // Stryker disable once Conditional: Digits of -1 characters is 0 as well; the test says what is meant.
             && (s.Length == 19 ? 0 : Digits(s, 20, s.Length - 20)) is var fraction and >= 0)
         {
             instant = NodaTime.Instant.FromUtc(year, month, day, hour, minute, second).PlusTicks(fraction * TickScale[s.Length == 19 ? 7 : s.Length - 20]);
