@@ -44,6 +44,24 @@ public sealed class TelemetryFactory : BurgerbaanApiFactory
     /// <summary>The spans of this factory's requests (and the database work under them).</summary>
     public List<Activity> OwnSpans() => Spans.Where(s => s.TraceId == TraceId).ToList();
 
+    /// <summary>
+    /// The spans of one request's trace, once its server span has ended: the test server hands the answer to the client
+    /// before the request's activity stops, so a test that looked at once sometimes found the database spans without it.
+    /// </summary>
+    public async Task<List<Activity>> SpansOfRequest(string trace)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var spans = Spans.Where(s => s.TraceId.ToHexString() == trace).ToList();
+            if (spans.Any(s => s.Kind == ActivityKind.Server) || waited.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return spans;
+            }
+            await Task.Delay(10);
+        }
+    }
+
     public LogCapture Logs { get; private set; } = null!;
 
     private readonly Lazy<Task<TelemetryScenario>> _scenario;

@@ -34,7 +34,7 @@ public sealed class TraceIdTests(TelemetryFactory api) : IClassFixture<Telemetry
         var problem = await (await client.GetAsync("/v1/volunteers/987654321")).Problem(HttpStatusCode.NotFound, "not_found");
 
         Assert.Equal(trace, (string?)problem["traceId"]);
-        var spans = api.Spans.Where(s => s.TraceId.ToHexString() == trace).ToList();
+        var spans = await api.SpansOfRequest(trace);
         var request = Assert.Single(spans, s => s.Kind == ActivityKind.Server);
         Assert.Equal("/v1/volunteers/{id:long}", request.GetTagItem("http.route"));
         var unit = Assert.Single(spans, s => s.OperationName == "db.read" && s.ParentSpanId == request.SpanId);
@@ -54,7 +54,7 @@ public sealed class TraceIdTests(TelemetryFactory api) : IClassFixture<Telemetry
             .Problem(HttpStatusCode.BadRequest, "validation_failed");
 
         Assert.Equal(trace, (string?)problem["traceId"]);
-        var spans = api.Spans.Where(s => s.TraceId.ToHexString() == trace).ToList();
+        var spans = await api.SpansOfRequest(trace);
         var request = Assert.Single(spans, s => s.Kind == ActivityKind.Server);
         // The unit ran on the group-commit loop, yet its statements are its children.
         var unit = Assert.Single(spans, s => s.OperationName == "db.write" && s.ParentSpanId == request.SpanId);
