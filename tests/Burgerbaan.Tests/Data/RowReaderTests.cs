@@ -25,6 +25,10 @@ public sealed class RowReaderTests : IDisposable
         return Assert.Single(rows);
     }
 
+    // What the handler's parse and the typed reader each throw for a stored value (null: read).
+    private async Task<(Exception? Handler, Exception? Typed)> Refusals<T>(string stored, Func<object, T> handler, Func<System.Data.Common.DbDataReader, T> read) =>
+        (Record.Exception(() => handler(stored)), await Record.ExceptionAsync(() => Read(stored, read)));
+
     [Theory]
     [InlineData("2025-03-14")]
     [InlineData("2024-02-29")]
@@ -51,8 +55,7 @@ public sealed class RowReaderTests : IDisposable
     [InlineData("")]
     public async Task A_stored_date_the_handler_refuses_is_refused_alike(string stored)
     {
-        var handler = Record.Exception(() => new NodaTypeHandlers.LocalDateHandler().Parse(stored));
-        var typed = await Record.ExceptionAsync(() => Read(stored, r => RowReader.Date(r, 0)));
+        var (handler, typed) = await Refusals(stored, new NodaTypeHandlers.LocalDateHandler().Parse, r => RowReader.Date(r, 0));
 
         Assert.NotNull(handler);
         Assert.Equal(handler.GetType(), typed?.GetType());
@@ -95,6 +98,8 @@ public sealed class RowReaderTests : IDisposable
         "0001-01-01 00:00:00", "9999-12-31 23:59:59", "2025-12-31 00:00:00.05",
         // not as the driver writes them: the handler's parse decides, for either path
         "2025-03-14T09:00:00Z", "2025-03-14 10:00:00+01:00", "2025-03-14 09:00", "2025-03-14",
+        // DateTime.Parse takes a bare point and an eighth digit; the fast path leaves both to it
+        "2025-03-14 09:00:00.", "2025-03-14 09:00:00.12345678",
     };
 
     [Theory]
@@ -110,16 +115,14 @@ public sealed class RowReaderTests : IDisposable
     [InlineData("2025-02-29 09:00:00")]
     [InlineData("2025-03-14 24:00:00")]
     [InlineData("2025-03-14 09:60:00")]
-    [InlineData("2025-03-14 09:00:00.")]
-    [InlineData("2025-03-14 09:00:00.12345678")]
     [InlineData("2025-03-14 09:00:0x")]
     [InlineData("morgen")]
     public async Task A_stored_instant_the_handler_refuses_is_refused_alike(string stored)
     {
-        var handler = Record.Exception(() => new NodaTypeHandlers.InstantHandler().Parse(stored));
-        var typed = await Record.ExceptionAsync(() => Read(stored, r => RowReader.Instant(r, 0)));
+        var (handler, typed) = await Refusals(stored, new NodaTypeHandlers.InstantHandler().Parse, r => RowReader.Instant(r, 0));
 
-        Assert.Equal(handler?.GetType(), typed?.GetType());
+        Assert.NotNull(handler);
+        Assert.Equal(handler.GetType(), typed?.GetType());
     }
 
     [Fact]
@@ -148,8 +151,7 @@ public sealed class RowReaderTests : IDisposable
     [InlineData("maart")]
     public async Task A_stored_month_reads_or_is_refused_as_by_the_handler(string stored)
     {
-        var handler = Record.Exception(() => new NodaTypeHandlers.YearMonthHandler().Parse(stored));
-        var typed = await Record.ExceptionAsync(() => Read(stored, r => RowReader.Month(r, 0)));
+        var (handler, typed) = await Refusals(stored, new NodaTypeHandlers.YearMonthHandler().Parse, r => RowReader.Month(r, 0));
 
         Assert.Equal(handler?.GetType(), typed?.GetType());
         if (handler is null)
