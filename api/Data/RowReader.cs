@@ -59,9 +59,7 @@ internal static class RowReader
     /// reads (or refuses). Only a fast path: either way the value is the same (<c>RowReaderTests</c>).</summary>
     internal static bool TryFastDate(string s, out LocalDate date)
     {
-        if (s.Length == 10 && s[4] == '-' && s[7] == '-'
-            && Digits(s, 0, 4) is var year and >= 1 && Digits(s, 5, 2) is var month and >= 1 and <= 12
-            && Digits(s, 8, 2) is var day and >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month))
+        if (s.Length == 10 && DateAt(s, out var year, out var month, out var day))
         {
             date = new LocalDate(year, month, day);
             return true;
@@ -74,10 +72,8 @@ internal static class RowReader
     /// the fraction left out); false for anything else, which the handler then reads.</summary>
     internal static bool TryFastInstant(string s, out Instant instant)
     {
-        if (s.Length is 19 or (>= 21 and <= 27) && s[4] == '-' && s[7] == '-' && s[10] == ' ' && s[13] == ':' && s[16] == ':'
-            && (s.Length == 19 || s[19] == '.')
-            && Digits(s, 0, 4) is var year and >= 1 && Digits(s, 5, 2) is var month and >= 1 and <= 12
-            && Digits(s, 8, 2) is var day and >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month)
+        if (s.Length is 19 or (>= 21 and <= 27) && s[10] == ' ' && s[13] == ':' && s[16] == ':' && (s.Length == 19 || s[19] == '.')
+            && DateAt(s, out var year, out var month, out var day)
             && Digits(s, 11, 2) is var hour and >= 0 and < 24 && Digits(s, 14, 2) is var minute and >= 0 and < 60
             && Digits(s, 17, 2) is var second and >= 0 and < 60
             && (s.Length == 19 ? 0 : Digits(s, 20, s.Length - 20)) is var fraction and >= 0)
@@ -92,7 +88,7 @@ internal static class RowReader
     /// <summary><c>yyyy-MM</c>; false for anything else (a padded <c>char(7)</c> included), which the handler then reads.</summary>
     internal static bool TryFastMonth(string s, out YearMonth month)
     {
-        if (s.Length == 7 && s[4] == '-' && Digits(s, 0, 4) is var year and >= 1 && Digits(s, 5, 2) is var m and >= 1 and <= 12)
+        if (s.Length == 7 && YearMonthAt(s, out var year, out var m))
         {
             month = new YearMonth(year, m);
             return true;
@@ -109,6 +105,21 @@ internal static class RowReader
 
     // Ticks per unit of a fraction of n digits (seven digits are ticks).
     private static readonly long[] TickScale = [10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+
+    // yyyy-MM at the start of s (at least 7 characters): a year from 1 and a month from 1 to 12.
+    private static bool YearMonthAt(string s, out int year, out int month)
+    {
+        year = Digits(s, 0, 4);
+        month = Digits(s, 5, 2);
+        return s[4] == '-' && year >= 1 && month is >= 1 and <= 12;
+    }
+
+    // yyyy-MM-dd at the start of s (at least 10 characters): a day that month has.
+    private static bool DateAt(string s, out int year, out int month, out int day)
+    {
+        day = Digits(s, 8, 2);
+        return YearMonthAt(s, out year, out month) && s[7] == '-' && day >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month);
+    }
 
     // A non-negative number of n ASCII digits at start, or -1.
     private static int Digits(string s, int start, int n)
