@@ -85,6 +85,33 @@ public sealed class HeadroomTests(BurgerbaanApiFactory api) : IClassFixture<Burg
     }
 
     [Fact]
+    public async Task The_effective_cap_takes_the_budgets_of_agreements_touching_the_year_from_its_first_to_its_last_day()
+    {
+        var volunteer = await api.Volunteer();
+        await api.Agreement(volunteer.Id, new LocalDate(2024, 2, 1), new LocalDate(2025, 1, 1), budget: 120000);
+        await api.Agreement(volunteer.Id, new LocalDate(2025, 1, 2), new LocalDate(2025, 12, 30));
+        await api.Agreement(volunteer.Id, new LocalDate(2025, 12, 31), new LocalDate(2026, 3, 31), budget: 90000);
+        await api.Agreement(volunteer.Id, new LocalDate(2026, 4, 1), new LocalDate(2026, 12, 31), budget: 50000);
+        var finance = api.Finance();
+
+        var year2025 = await finance.Headroom(volunteer.Id, 2025);
+        var year2024 = await finance.Headroom(volunteer.Id, 2024);
+        var year2023 = await finance.Headroom(volunteer.Id, 2023);
+
+        Assert.Equal((210000L, 90000L, 90000L), (year2025.LegalAnnualLimitCents, year2025.EffectiveAnnualCapCents, year2025.HeadroomCents));
+        Assert.Equal((210000L, 120000L), (year2024.LegalAnnualLimitCents, year2024.EffectiveAnnualCapCents));
+        Assert.Equal((190000L, 190000L), (year2023.LegalAnnualLimitCents, year2023.EffectiveAnnualCapCents));
+    }
+
+    [Fact]
+    public async Task An_unknown_volunteer_is_a_404_even_in_a_year_without_limits()
+    {
+        var finance = api.Finance();
+
+        await (await finance.GetAsync("/v1/volunteers/987655/allowance/2030")).Problem(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
     public async Task Expense_does_not_count_toward_any_limit()
     {
         var enrolled = await api.Enrol();
