@@ -68,10 +68,32 @@ public static class AllowanceEndpoints
         return TypedResults.Ok(ToResponse(row));
     }
 
-    // Counted = the scheme's payouts plus the allowances declared from other organisations (migration 0017).
-    private const string VolunteerCountedYear =
-        "SELECT COALESCE((SELECT t.counted_cents + t.outside_cents FROM allowance_year_totals t WHERE t.volunteer_id = v.id AND t.year = @year), 0) " +
-        "FROM volunteers v WHERE v.id = @volunteerId";
+    /// <summary>
+    /// Everything the headroom reads besides the limits, in one statement: one snapshot, so the year's total, its months
+    /// and the agreements cannot straddle a payout's commit (three statements could show a year that disagrees with its
+    /// months), and one prepared statement instead of three (issue 12, part 4). Each part fills its own columns:
+    /// <list type="bullet">
+    /// <item>0, the volunteer: what counts in the year (the scheme's payouts plus the allowances declared from other
+    /// organisations, migration 0017; 0 before anything counted). No such row: no such volunteer.</item>
+    /// <item>1, a month of the year that has counted: its period and what counts in it.</item>
+    /// <item>2, an agreement that touches the year: its dates, rate and budget.</item>
+    /// </list>
+    /// The NULLs of the first part are typed, so SQL Server gives each column its type from them. No ORDER BY: the
+    /// parts are told apart by their first column, and the cap is a minimum over the agreements, whatever their order.
+    /// </summary>
+    internal const string HeadroomSql = """
+        SELECT 0 AS part,
+               COALESCE((SELECT t.counted_cents + t.outside_cents FROM allowance_year_totals t WHERE t.volunteer_id = v.id AND t.year = @year), 0) AS counted,
+               CAST(NULL AS CHAR(7)) AS period, CAST(NULL AS DATE) AS start_date, CAST(NULL AS DATE) AS end_date,
+               CAST(NULL AS BIGINT) AS hourly_rate_cents, CAST(NULL AS BIGINT) AS annual_budget_cents
+        FROM volunteers v WHERE v.id = @volunteerId
+        UNION ALL
+        SELECT 1, m.counted_cents + m.outside_cents, m.period, NULL, NULL, NULL, NULL
+        FROM allowance_month_totals m WHERE m.volunteer_id = @volunteerId AND m.period >= @firstMonth AND m.period <= @lastMonth
+        UNION ALL
+        SELECT 2, 0, NULL, a.start_date, a.end_date, a.hourly_rate_cents, a.annual_budget_cents
+        FROM agreements a WHERE a.volunteer_id = @volunteerId AND a.start_date <= @lastDay AND a.end_date >= @firstDay
+        """;
 
     private static async Task<Ok<AllowanceHeadroomResponse>> Headroom(long volunteerId, int year, Db db, LimitsCache cache, CancellationToken ct) =>
         TypedResults.Ok(await ReadHeadroomAsync(volunteerId, year, db, cache, ct));
@@ -82,18 +104,44 @@ public static class AllowanceEndpoints
         new Checks().Require(year is >= 2000 and <= 2100, "year", "year must lie between 2000 and 2100.").ThrowIfAny();
         return await db.ReadAsync(async (c, token) =>
         {
-            // One statement for "does the volunteer exist" and the year's running total: null when there is no such volunteer.
-            var countedYear = await c.ExecuteScalarAsync<long?>(new CommandDefinition(VolunteerCountedYear, new { volunteerId, year }, cancellationToken: token))
-                ?? throw ApiProblemException.NotFound("volunteer");
+            long? countedYear = null;
+            var months = new Dictionary<string, long>(StringComparer.Ordinal);
+            var agreements = new List<AgreementTerms>();
+            var command = new CommandDefinition(HeadroomSql, new
+            {
+                volunteerId,
+                year,
+                firstMonth = new YearMonth(year, 1),
+                lastMonth = new YearMonth(year, 12),
+                firstDay = new LocalDate(year, 1, 1),
+                lastDay = new LocalDate(year, 12, 31),
+            }, cancellationToken: token);
+            await using (var r = await c.ExecuteReaderAsync(command))
+            {
+                while (await r.ReadAsync(token))
+                {
+                    switch (r.GetInt32(0))
+                    {
+                        case 0:
+                            countedYear = r.GetInt64(1);
+                            break;
+                        case 1:
+                            months[r.GetString(2).Trim()] = r.GetInt64(1);
+                            break;
+                        default:
+                            agreements.Add(new AgreementTerms(RowReader.Date(r, 3), RowReader.Date(r, 4), RowReader.NullableInt64(r, 5), RowReader.NullableInt64(r, 6)));
+                            break;
+                    }
+                }
+            }
+            if (countedYear is not { } counted)
+            {
+                throw ApiProblemException.NotFound("volunteer");
+            }
             var limits = await CachedLimits(c, cache, year, token)
                 ?? throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, AllowanceRules.LimitsMissing, "Allowance limits missing",
                     $"No allowance limits are set for {year}; an admin sets them with PUT /v1/allowance-limits/{year}.");
-            var agreements = (await PayoutSql.AgreementsInYear(c, null, volunteerId, year, token)).Select(a => a.ToTerms()).ToList();
-            var months = (await c.QueryAsync<(string Period, long Counted)>(new CommandDefinition(
-                "SELECT period, counted_cents + outside_cents FROM allowance_month_totals WHERE volunteer_id = @volunteerId AND period >= @first AND period <= @last",
-                new { volunteerId, first = new YearMonth(year, 1), last = new YearMonth(year, 12) }, cancellationToken: token)))
-                .ToDictionary(m => m.Period.Trim(), m => m.Counted, StringComparer.Ordinal);
-            return Build(volunteerId, year, limits, agreements, countedYear, months);
+            return Build(volunteerId, year, limits, agreements, counted, months);
         }, ct);
     }
 

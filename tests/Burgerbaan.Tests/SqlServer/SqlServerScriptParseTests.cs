@@ -24,6 +24,17 @@ public sealed class SqlServerScriptParseTests
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{name}:{e.Line}:{e.Column} {e.Message}")));
     }
 
+    /// <summary>Statements written once for both databases, in the code rather than a migration (their behaviour on SQL
+    /// Server is tested where a server is configured).</summary>
+    [Theory]
+    [InlineData("headroom", Burgerbaan.Api.Allowance.AllowanceEndpoints.HeadroomSql)]
+    public void A_shared_statement_parses_as_t_sql(string name, string sql)
+    {
+        new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{name}:{e.Line}:{e.Column} {e.Message}")));
+    }
+
     [Fact]
     public void A_script_with_a_syntax_error_is_caught()
     {
