@@ -119,6 +119,75 @@ public sealed class DbTests : IDisposable
         Assert.Equal(1, runs);
     }
 
+    // Reads retry like writes: their first try runs outside the retry pipeline and hands a failure to it (Db.ReadKeptAsync).
+
+    [Fact]
+    public async Task Transient_error_in_a_read_retries_the_whole_read()
+    {
+        var runs = 0;
+
+        var result = await _file.Db().ReadAsync(async (c, ct) =>
+        {
+            runs++;
+            var one = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: ct));
+            return runs <= 2 ? throw new SqliteException("database is locked", 5) : one + runs;
+        }, CancellationToken.None);
+
+        Assert.Equal((4L, 3), (result, runs));
+    }
+
+    [Fact]
+    public async Task Persistent_transient_error_in_a_read_gives_up_after_three_retries_and_surfaces_the_last()
+    {
+        var runs = 0;
+
+        var error = await Assert.ThrowsAsync<SqliteException>(async () => await _file.Db().ReadAsync<int>((c, ct) =>
+        {
+            runs++;
+            throw new SqliteException($"database is locked ({runs})", 5);
+        }, CancellationToken.None));
+
+        Assert.Equal((4, "database is locked (4)"), (runs, error.Message));
+    }
+
+    [Fact]
+    public async Task A_pipeline_without_retries_surfaces_a_reads_first_transient_error()
+    {
+        var runs = 0;
+
+        var error = await Assert.ThrowsAsync<SqliteException>(async () => await _file.Db(ResiliencePipeline.Empty).ReadAsync<int>((c, ct) =>
+        {
+            runs++;
+            throw new SqliteException($"database is locked ({runs})", 5);
+        }, CancellationToken.None));
+
+        Assert.Equal((1, "database is locked (1)"), (runs, error.Message));
+    }
+
+    [Fact]
+    public async Task Non_transient_errors_and_refusals_in_a_read_are_not_retried_and_surface_unchanged()
+    {
+        var db = _file.Db();
+        var runs = 0;
+        var refusal = new Burgerbaan.Api.Common.ApiProblemException(404, "not_found", "Not found", "No such volunteer.");
+        var failure = new SqliteException("constraint failed", 19);
+
+        Assert.Same(failure, await Assert.ThrowsAsync<SqliteException>(async () => await db.ReadAsync<int>((c, ct) => { runs++; throw failure; }, CancellationToken.None)));
+        Assert.Same(refusal, await Assert.ThrowsAsync<Burgerbaan.Api.Common.ApiProblemException>(async () =>
+            await db.ReadAsync<int>((c, ct) => { runs++; throw refusal; }, CancellationToken.None)));
+        Assert.Equal(2, runs);
+    }
+
+    [Fact]
+    public async Task A_read_with_a_cancelled_token_never_runs()
+    {
+        var runs = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await _file.Db().ReadAsync((c, ct) => Task.FromResult(++runs), new CancellationToken(canceled: true)));
+
+        Assert.Equal(0, runs);
+    }
+
     [Theory]
     [InlineData(true)]  // group commit: the unit runs in a savepoint of a shared transaction
     [InlineData(false)] // a transaction per unit
