@@ -12,6 +12,8 @@
 #      queue; with c also payouts of the volunteer with HISTORY payouts), first pages and cursor pages, over
 #      LIST_VOLUNTEERS volunteers and LIST_ENTRIES hour entries seeded straight into the file. Not in the default.
 # COMPARE_DIR (another clone, built in Release) adds its API as a same-run baseline to a), c) and g), over the same file.
+# API_ENV (e.g. "DOTNET_gcServer=0") adds environment variables to this build's API only, to compare a runtime setting
+# against COMPARE_DIR=<this clone> in the same run.
 # PARTS (default abcde) picks the parts to run, e.g. PARTS=e for the group-commit comparison alone.
 # Builds in Release, starts the API on a fresh SQLite file and the baseline app, seeds through the API,
 # measures with wrk, stops both servers and prints a summary. Bounded: every step has a time limit.
@@ -110,7 +112,8 @@ for url in "$API" "$BASE" "$OFF" ${COMPARE_DIR:+"$CMP"}; do # a server left over
 done
 log "starting the API on $API (database $DB) and the baseline on $BASE"
 # env -C execs dotnet in place, so $! is the server process itself (for its CPU time and peak RSS).
-env -C "$ROOT/api/bin/Release/net10.0" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$API" \
+# shellcheck disable=SC2086 # API_ENV is a list of VAR=value words
+env -C "$ROOT/api/bin/Release/net10.0" ${API_ENV:-} ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$API" \
   ConnectionStrings__Burgerbaan="Data Source=$DB" BURGERBAAN_BOOTSTRAP_ADMIN_KEY="$KEY" \
   Logging__LogLevel__Default=Warning RateLimiting__HoursPerMinute=1000000 dotnet Burgerbaan.Api.dll >"$WORK/api.log" 2>&1 &
 API_PID=$!
