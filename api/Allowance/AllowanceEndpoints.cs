@@ -2,7 +2,6 @@ using Burgerbaan.Api.Audit;
 using Burgerbaan.Api.Auth;
 using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
-using Burgerbaan.Api.Payouts;
 using Burgerbaan.Contracts;
 using Dapper;
 using Mapster;

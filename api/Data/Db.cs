@@ -77,7 +77,7 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, T
         }, ct);
     }
 
-    private static async Task<T> ReadOnceAsync<T>(ReadConnections reads, Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct)
+    private static async ValueTask<T> ReadOnceAsync<T>(ReadConnections reads, Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct)
     {
         var connection = await reads.RentAsync(ct);
         var reusable = false;
