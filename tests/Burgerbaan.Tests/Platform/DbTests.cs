@@ -136,32 +136,21 @@ public sealed class DbTests : IDisposable
         Assert.Equal((4L, 3), (result, runs));
     }
 
-    [Fact]
-    public async Task Persistent_transient_error_in_a_read_gives_up_after_three_retries_and_surfaces_the_last()
+    [Theory]
+    [InlineData(true, 4)]   // the service's pipeline: three retries, then the last error
+    [InlineData(false, 1)]  // a pipeline without retries: the first error
+    public async Task Persistent_transient_error_in_a_read_surfaces_once_the_pipeline_gives_up(bool retries, int expectedRuns)
     {
         var runs = 0;
+        var db = retries ? _file.Db() : _file.Db(ResiliencePipeline.Empty);
 
-        var error = await Assert.ThrowsAsync<SqliteException>(async () => await _file.Db().ReadAsync<int>((c, ct) =>
+        var error = await Assert.ThrowsAsync<SqliteException>(async () => await db.ReadAsync<int>((c, ct) =>
         {
             runs++;
             throw new SqliteException($"database is locked ({runs})", 5);
         }, CancellationToken.None));
 
-        Assert.Equal((4, "database is locked (4)"), (runs, error.Message));
-    }
-
-    [Fact]
-    public async Task A_pipeline_without_retries_surfaces_a_reads_first_transient_error()
-    {
-        var runs = 0;
-
-        var error = await Assert.ThrowsAsync<SqliteException>(async () => await _file.Db(ResiliencePipeline.Empty).ReadAsync<int>((c, ct) =>
-        {
-            runs++;
-            throw new SqliteException($"database is locked ({runs})", 5);
-        }, CancellationToken.None));
-
-        Assert.Equal((1, "database is locked (1)"), (runs, error.Message));
+        Assert.Equal((expectedRuns, $"database is locked ({expectedRuns})"), (runs, error.Message));
     }
 
     [Fact]
