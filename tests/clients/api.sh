@@ -21,7 +21,8 @@ start_api() {
   local port
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
   API="http://127.0.0.1:$port"
-  ADMIN_KEY="bb_client_$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)"
+  local RANDOM_KEY; RANDOM_KEY=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')   # no "| head -c": under pipefail its early exit can SIGPIPE tr
+  ADMIN_KEY="bb_client_${RANDOM_KEY:0:40}"
   env -C "$ROOT/api/bin/Release/net10.0" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$API" \
     ConnectionStrings__Burgerbaan="Data Source=$CLIENT_WORK/burgerbaan.db" BURGERBAAN_BOOTSTRAP_ADMIN_KEY="$ADMIN_KEY" \
     Logging__LogLevel__Default=Warning dotnet Burgerbaan.Api.dll > "$CLIENT_WORK/api.log" 2>&1 &

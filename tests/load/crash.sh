@@ -13,7 +13,9 @@
 #   - the running totals equal the sum of the counted payouts (year and month, both directions),
 #   - PRAGMA integrity_check says ok.
 # Loopback only; bounded: every step has a time limit and the whole run a DEADLINE.
-set -euo pipefail
+set -eEuo pipefail
+# A failing command ends the run (set -e): say where, since a pipe's SIGPIPE (exit 141) once ended it without a word.
+trap 'echo "crash: line $LINENO: a command failed (exit $?)" >&2' ERR
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -36,7 +38,8 @@ done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/burgerbaan-crash.XXXXXX")
 DB="$WORK/crash.db"
-KEY="bb_crash_$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)"
+RANDOM_KEY=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')   # no "| head -c": under pipefail its early exit can SIGPIPE tr
+KEY="bb_crash_${RANDOM_KEY:0:40}"
 API="http://127.0.0.1:$API_PORT"
 API_PID="" WATCHDOG="" LOAD_PID="" MOVE_PID=""
 START=$SECONDS
@@ -120,7 +123,9 @@ done | batch | awk -F'\t' '$1 == 201 { match($3, /"description":"[^"]*"/); key =
 
 # The transitions of a round: payouts acknowledged before it and not moved yet; by id, approve + mark-paid, cancel, or approve + reject.
 plan_transitions() { # round
-  cat "$WORK"/acks-*.txt | awk '{ print $4 }' | sort | comm -23 - <(sort "$WORK/moved.txt") | head -n "$TRANSITIONS" >"$WORK/move-$1.txt"
+  # awk, not head: head leaves after n lines and comm, still writing, dies of SIGPIPE (exit 141), which pipefail made
+  # the whole run's exit status once the candidates outgrew the pipe's buffer (round 3 in CI).
+  cat "$WORK"/acks-*.txt | awk '{ print $4 }' | sort | comm -23 - <(sort "$WORK/moved.txt") | awk -v n="$TRANSITIONS" 'NR <= n' >"$WORK/move-$1.txt"
   cat "$WORK/move-$1.txt" >>"$WORK/moved.txt"
   sort -o "$WORK/moved.txt" "$WORK/moved.txt"
   awk -v r="$1" '{ c = $1 % 3; a1 = (c == 1) ? "cancel" : "approve"; a2 = (c == 0) ? "mark-paid" : (c == 2 ? "reject" : "")
