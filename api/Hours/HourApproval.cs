@@ -74,6 +74,15 @@ public static partial class HourEndpoints
         public long Minutes { get; init; }
     }
 
+    /// <summary>
+    /// A placement's minutes per status in one month. A derived table, because SQL Server refuses a subquery in GROUP BY.
+    /// The (placement_id, id) index finds the placement's entries and the dates narrow them: a placement holds at most a
+    /// few entries a day, and a (placement_id, date) index cost every ingested entry a write for this one read (0020).
+    /// </summary>
+    internal const string SummarySql =
+        $"SELECT e.Status, SUM(e.Minutes) AS Minutes FROM (SELECT CASE WHEN {HourSql.IsPaid} THEN 'paid' ELSE status END AS Status, minutes AS Minutes " +
+        "FROM hour_entries WHERE placement_id = @id AND date >= @first AND date <= @last) e GROUP BY e.Status";
+
     private static async Task<Ok<HoursSummaryResponse>> Summary(long id, [FromQuery(Name = "month")] string? month, HttpContext http, Db db, CancellationToken ct)
     {
         var period = QueryValues.Month(month, "month") ?? throw ApiProblemException.Validation("month", "month is required, as yyyy-MM.");
@@ -85,10 +94,7 @@ public static partial class HourEndpoints
             {
                 throw ApiProblemException.NotFound("placement");
             }
-            // A derived table, because SQL Server refuses a subquery in GROUP BY.
-            var sums = (await c.QueryAsync<StatusSum>(new CommandDefinition(
-                $"SELECT e.Status, SUM(e.Minutes) AS Minutes FROM (SELECT CASE WHEN {HourSql.IsPaid} THEN 'paid' ELSE status END AS Status, minutes AS Minutes " +
-                "FROM hour_entries WHERE placement_id = @id AND date >= @first AND date <= @last) e GROUP BY e.Status",
+            var sums = (await c.QueryAsync<StatusSum>(new CommandDefinition(SummarySql,
                 new { id, first = AllowanceRules.FirstDay(period), last = AllowanceRules.LastDay(period) }, cancellationToken: token)))
                 .ToDictionary(s => s.Status, s => (int)s.Minutes);
             return new HoursSummaryResponse(id, period, sums.GetValueOrDefault(HourStatus.Submitted), sums.GetValueOrDefault(HourStatus.Approved),
