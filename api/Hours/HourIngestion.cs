@@ -116,9 +116,12 @@ internal static class HourIngestion
         var result = new Dictionary<(long, string), HourSql.Row>();
         foreach (var group in keys.GroupBy(k => k.OrganisationId))
         {
-            var rows = await c.QueryAsync<HourSql.Row>(new CommandDefinition(
+            // Read by ordinal (RowReader), not mapped by Dapper: up to 1,000 rows twice a batch, inside the writer's
+            // transaction, where Dapper's boxed mapping took half of this read's time (HourPaidStatusTests compare the two).
+            var rows = await RowReader.ListAsync(c, new CommandDefinition(
                 $"SELECT {HourSql.Columns} FROM hour_entries WHERE organisation_id = @org AND external_id IN ({d.JsonValues("@ids")})",
-                new { org = group.Key, ids = System.Text.Json.JsonSerializer.Serialize(group.Select(k => k.ExternalId).Distinct()) }, tx, cancellationToken: ct));
+                new { org = group.Key, ids = System.Text.Json.JsonSerializer.Serialize(group.Select(k => k.ExternalId).Distinct()) }, tx, cancellationToken: ct),
+                HourSql.Row.Read);
             foreach (var row in rows)
             {
                 result[(row.OrganisationId, row.ExternalId)] = row;
@@ -146,13 +149,13 @@ internal static class HourIngestion
         {
             return [];
         }
-        return (await c.QueryAsync<HourSql.DayTotal>(new CommandDefinition(DayTotalsSql(d),
+        return (await RowReader.ListAsync(c, new CommandDefinition(DayTotalsSql(d),
             new
             {
                 volunteers = entries.Select(e => placements[e.PlacementId].VolunteerId).Distinct().ToArray(),
                 first = entries.Min(e => e.Date),
                 last = entries.Max(e => e.Date),
-            }, tx, cancellationToken: ct)))
+            }, tx, cancellationToken: ct), HourSql.DayTotal.Read))
             .ToDictionary(t => (t.VolunteerId, t.Date), t => t.Minutes);
     }
 }

@@ -80,5 +80,16 @@ internal static class HourSql
         public long VolunteerId { get; init; }
         public LocalDate Date { get; init; }
         public long Minutes { get; init; }
+
+        /// <summary>
+        /// The row at the reader's position, in <see cref="HourIngestion.DayTotalsSql"/>'s column order. The sum is an
+        /// integer of SQLite's 64 bits, or SQL Server's <c>int</c> (SUM of an int column), hence the conversion.
+        /// </summary>
+        public static DayTotal Read(DbDataReader r) => new()
+        {
+            VolunteerId = r.GetInt64(0),
+            Date = RowReader.Date(r, 1),
+            Minutes = Convert.ToInt64(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 }
