@@ -11,7 +11,8 @@
 #   g) filtered list pages (hours by volunteer, volunteer + dates, placement, organisation, organisation's approval
 #      queue; with c also payouts of the volunteer with HISTORY payouts), first pages and cursor pages, over
 #      LIST_VOLUNTEERS volunteers and LIST_ENTRIES hour entries seeded straight into the file. Not in the default.
-# COMPARE_DIR (another clone, built in Release) adds its API as a same-run baseline to a), c) and g), over the same file.
+# COMPARE_DIR (another clone, built in Release) adds its API as a same-run baseline to a), c) and g), over the same file,
+# and to d) over a file of its own (it writes; both files grow alike, the two sides alternating in ROUNDS rounds).
 # API_ENV (e.g. "DOTNET_gcServer=0") adds environment variables to this build's API only, to compare a runtime setting
 # against COMPARE_DIR=<this clone> in the same run.
 # PARTS (default abcde) picks the parts to run, e.g. PARTS=e for the group-commit comparison alone.
@@ -45,6 +46,7 @@ OFF_PORT=${OFF_PORT:-5793}
 LIST_CONNECTIONS=${LIST_CONNECTIONS:-4 32}
 COMPARE_DIR=${COMPARE_DIR:-}
 CMP_PORT=${CMP_PORT:-5795}
+CMPW_PORT=${CMPW_PORT:-5796}   # d)'s baseline, writing to a file of its own
 # e)'s second side: by default this build with group commit off. OFF_API_DIR (another build's api/bin/Release/net10.0,
 # e.g. the commit before a change) with OFF_GROUP_COMMIT=true compares two builds in the same run instead.
 OFF_API_DIR=${OFF_API_DIR:-$ROOT/api/bin/Release/net10.0}
@@ -61,7 +63,8 @@ API="http://127.0.0.1:$API_PORT"
 BASE="http://127.0.0.1:$BASE_PORT"
 OFF="http://127.0.0.1:$OFF_PORT"
 CMP="http://127.0.0.1:$CMP_PORT"
-API_PID="" BASE_PID="" OFF_PID="" CMP_PID="" WATCHDOG=""
+CMPW="http://127.0.0.1:$CMPW_PORT"
+API_PID="" BASE_PID="" OFF_PID="" CMP_PID="" CMPW_PID="" WATCHDOG=""
 START=$SECONDS
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -78,6 +81,7 @@ cleanup() {
   stop "$BASE_PID"
   stop "$OFF_PID"
   stop "$CMP_PID"
+  stop "$CMPW_PID"
   if [ -n "$WATCHDOG" ]; then kill $(pgrep -P "$WATCHDOG") "$WATCHDOG" 2>/dev/null || true; fi
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
@@ -107,7 +111,7 @@ wait_ready() {
   echo "not ready: $url" >&2; exit 1
 }
 
-for url in "$API" "$BASE" "$OFF" ${COMPARE_DIR:+"$CMP"}; do # a server left over from another run would answer in place of ours
+for url in "$API" "$BASE" "$OFF" ${COMPARE_DIR:+"$CMP" "$CMPW"}; do # a server left over from another run would answer in place of ours
   if curl -s --max-time 1 -o /dev/null "$url"; then echo "something already listens on $url; set API_PORT / BASE_PORT" >&2; exit 1; fi
 done
 log "starting the API on $API (database $DB) and the baseline on $BASE"
@@ -127,6 +131,14 @@ if has e; then
     Logging__LogLevel__Default=Warning dotnet Burgerbaan.Api.dll >"$WORK/api-off.log" 2>&1 &
   OFF_PID=$!
   wait_ready "$OFF/health/ready" "$OFF_PID"
+fi
+if has d && [ -n "$COMPARE_DIR" ]; then
+  log "starting d)'s baseline API from $COMPARE_DIR on $CMPW (database $WORK/cmp-hours.db, migrated by that build)"
+  env -C "$COMPARE_DIR/api/bin/Release/net10.0" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$CMPW" \
+    ConnectionStrings__Burgerbaan="Data Source=$WORK/cmp-hours.db" BURGERBAAN_BOOTSTRAP_ADMIN_KEY="$KEY" \
+    Logging__LogLevel__Default=Warning RateLimiting__HoursPerMinute=1000000 dotnet Burgerbaan.Api.dll >"$WORK/api-cmpw.log" 2>&1 &
+  CMPW_PID=$!
+  wait_ready "$CMPW/health/ready" "$CMPW_PID"
 fi
 wait_ready "$API/health/ready" "$API_PID"
 wait_ready "$BASE/empty" "$BASE_PID"
@@ -177,6 +189,17 @@ while read -r id; do
   printf '/v1/placements\t{"volunteerId":%s,"organisationId":%s,"startDate":"2025-10-01","activity":"Load"}\n' "$id" "$(cat "$WORK/org.txt")"
 done <"$WORK/ids.txt" | batch_post | grep -o '^{"id":[0-9]*' | cut -d: -f2 >"$WORK/placements.txt"
 [ "$(wc -l <"$WORK/placements.txt")" -eq "$VOLUNTEERS" ] || { echo "seeding placements failed" >&2; exit 1; }
+if [ -n "$COMPARE_DIR" ]; then
+  log "the same organisation, volunteers and placements on d)'s baseline"
+  for i in $(seq "$VOLUNTEERS"); do
+    printf '/v1/volunteers\t{"firstName":"Load","lastName":"V%s","dateOfBirth":"1990-05-17"}\n' "$i"
+  done | TARGET=$CMPW batch_post | ids_of >"$WORK/cmp-ids.txt"
+  printf '/v1/organisations\t{"name":"Load partner","kind":"nonprofit"}\n' | TARGET=$CMPW batch_post | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2 >"$WORK/cmp-org.txt"
+  while read -r id; do
+    printf '/v1/placements\t{"volunteerId":%s,"organisationId":%s,"startDate":"2025-10-01","activity":"Load"}\n' "$id" "$(cat "$WORK/cmp-org.txt")"
+  done <"$WORK/cmp-ids.txt" | TARGET=$CMPW batch_post | grep -o '^{"id":[0-9]*' | cut -d: -f2 >"$WORK/cmp-placements.txt"
+  [ "$(wc -l <"$WORK/cmp-placements.txt")" -eq "$VOLUNTEERS" ] || { echo "seeding d)'s baseline failed" >&2; exit 1; }
+fi
 fi
 if has c; then
 log "seeding $HISTORY payouts for volunteer $HEAVY straight into the database"
@@ -238,6 +261,7 @@ bench() { # name url script duration [script args...] -> RESULT line (plus the s
   if [ "$url" = "$API" ]; then auth=(-H "Authorization: Bearer $KEY"); pid=$API_PID; fi
   if [ "$url" = "$OFF" ]; then auth=(-H "Authorization: Bearer $KEY"); pid=$OFF_PID; fi
   if [ "$url" = "$CMP" ]; then auth=(-H "Authorization: Bearer $KEY"); pid=$CMP_PID; fi
+  if [ "$url" = "$CMPW" ]; then auth=(-H "Authorization: Bearer $KEY"); pid=$CMPW_PID; fi
   before=$(cpu_ticks "$pid")
   timeout 60 wrk -t"$threads" -c"$CONNECTIONS" -d"$duration" --latency "${auth[@]}" -s "$HERE/$script" "$url" -- "$@" \
     >"$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out" >&2; exit 1; }
@@ -318,7 +342,18 @@ if has d; then
 log "d) hours in 1,000-entry batches at $HOURS_CONNECTIONS connections, $DURATION"
 CONNECTIONS_SAVED=$CONNECTIONS; CONNECTIONS=$HOURS_CONNECTIONS
 bench warm-hours "$API" hours.lua "$WARMUP" "$WORK/placements.txt" "warm$$"
-bench hours "$API" hours.lua "$DURATION" "$WORK/placements.txt" "run$$"
+if [ -z "$COMPARE_DIR" ]; then
+  bench hours "$API" hours.lua "$DURATION" "$WORK/placements.txt" "run$$"
+else
+  # Alternating rounds, so that both files have grown alike when each side is measured.
+  bench warm-cmp-hours "$CMPW" hours.lua "$WARMUP" "$WORK/cmp-placements.txt" "warm$$"
+  for r in $(seq "$ROUNDS"); do
+    bench "hours-$r" "$API" hours.lua "$ROUND" "$WORK/placements.txt" "run$$-$r"
+    bench "cmp-hours-$r" "$CMPW" hours.lua "$ROUND" "$WORK/cmp-placements.txt" "run$$-$r"
+  done
+  combine hours $(seq -f 'hours-%g' "$ROUNDS")
+  combine cmp-hours $(seq -f 'cmp-hours-%g' "$ROUNDS")
+fi
 CONNECTIONS=$CONNECTIONS_SAVED
 fi
 
@@ -441,6 +476,10 @@ fi
 if has d; then
 entries_per_s=$(awk -v ok="$(field hours ok)" -v s="$(field hours seconds)" 'BEGIN { printf "%.0f", ok * 1000 / s }')
 echo "d) POST /v1/hours, 1,000 entries a request  $entries_per_s entries/s   ($(field hours rps) req/s, p50 $(field hours p50_ms) ms, p99 $(field hours p99_ms) ms, non-2xx $(field hours non2xx))   (target >= 40000, issue 12: $(verdict "$entries_per_s" ">=" 40000))"
+if [ -n "$COMPARE_DIR" ]; then
+  cmp_entries_per_s=$(awk -v ok="$(field cmp-hours ok)" -v s="$(field cmp-hours seconds)" 'BEGIN { printf "%.0f", ok * 1000 / s }')
+  echo "   baseline $CMP_COMMIT, same rounds, own file  $cmp_entries_per_s entries/s   (p50 $(field cmp-hours p50_ms) ms, p99 $(field cmp-hours p99_ms) ms, non-2xx $(field cmp-hours non2xx), CPU $(field cmp-hours server_cpu_us_per_request) us/request)   this build / baseline: $(ratio "$entries_per_s" "$cmp_entries_per_s")x entries/s, CPU $(ratio "$(field hours server_cpu_us_per_request)" "$(field cmp-hours server_cpu_us_per_request)")"
+fi
 fi
 if has e; then
 echo "e) POST /v1/payouts, Database:GroupCommit on vs off: created/s, p99 (worst round), server CPU per request, non-2xx + socket errors"
