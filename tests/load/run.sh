@@ -12,7 +12,8 @@
 #      queue; with c also payouts of the volunteer with HISTORY payouts), first pages and cursor pages, over
 #      LIST_VOLUNTEERS volunteers and LIST_ENTRIES hour entries seeded straight into the file. Not in the default.
 # COMPARE_DIR (another clone, built in Release) adds its API as a same-run baseline to a), c) and g), over the same file,
-# and to d) over a file of its own (it writes; both files grow alike, the two sides alternating in ROUNDS rounds).
+# and to d) over a file of its own (it writes; both files grow alike, the two sides alternating in ROUNDS rounds); b)'s
+# baseline writes its payouts to the same file in alternating rounds. f) has none: a run pays its entries once.
 # API_ENV (e.g. "DOTNET_gcServer=0") adds environment variables to this build's API only, to compare a runtime setting
 # against COMPARE_DIR=<this clone> in the same run.
 # PARTS (default abcde) picks the parts to run, e.g. PARTS=e for the group-commit comparison alone.
@@ -280,6 +281,10 @@ if has a || has c; then bench warm-headroom "$API" headroom.lua "$WARMUP" "$WORK
 if [ -n "$COMPARE_DIR" ] && { has a || has c; }; then bench warm-cmp-headroom "$CMP" headroom.lua "$WARMUP" "$WORK/ids.txt"; fi
 bench warm-payouts "$API" payouts.lua "$WARMUP" "$WORK/ids.txt" "warm1-$$"
 bench warm-payouts "$API" payouts.lua "$WARMUP" "$WORK/ids.txt" "warm2-$$"
+if [ -n "$COMPARE_DIR" ] && has b; then
+  bench warm-cmp-payouts "$CMP" payouts.lua "$WARMUP" "$WORK/ids.txt" "cmpwarm1-$$"
+  bench warm-cmp-payouts "$CMP" payouts.lua "$WARMUP" "$WORK/ids.txt" "cmpwarm2-$$"
+fi
 if has e; then
   bench warm-off "$OFF" payouts.lua "$WARMUP" "$WORK/ids-off.txt" "warm1-$$"
   bench warm-off "$OFF" payouts.lua "$WARMUP" "$WORK/ids-off.txt" "warm2-$$"
@@ -318,7 +323,18 @@ if [ -n "$COMPARE_DIR" ]; then combine cmp-headroom $(seq -f 'cmp-headroom-%g' "
 fi
 if has b; then
 log "b) payouts, $DURATION"
-bench payouts "$API" payouts.lua "$DURATION" "$WORK/ids.txt" "run$$"
+if [ -z "$COMPARE_DIR" ]; then
+  bench payouts "$API" payouts.lua "$DURATION" "$WORK/ids.txt" "run$$"
+else
+  # The baseline writes its payouts (1 cent each, no cap near) to the same file, in alternating rounds.
+  for r in $(seq "$ROUNDS"); do # the order flips every round, so neither side always runs second
+    if [ $((r % 2)) = 0 ]; then bench "cmp-payouts-$r" "$CMP" payouts.lua "$ROUND" "$WORK/ids.txt" "cmp$$-$r"; fi
+    bench "payouts-$r" "$API" payouts.lua "$ROUND" "$WORK/ids.txt" "run$$-$r"
+    if [ $((r % 2)) = 1 ]; then bench "cmp-payouts-$r" "$CMP" payouts.lua "$ROUND" "$WORK/ids.txt" "cmp$$-$r"; fi
+  done
+  combine payouts $(seq -f 'payouts-%g' "$ROUNDS")
+  combine cmp-payouts $(seq -f 'cmp-payouts-%g' "$ROUNDS")
+fi
 fi
 if has c; then
 log "c) headroom of volunteer $LIGHT (10 payouts) vs $HEAVY ($HISTORY payouts), $ROUNDS alternating rounds of $ROUND each"
@@ -347,9 +363,10 @@ if [ -z "$COMPARE_DIR" ]; then
 else
   # Alternating rounds, so that both files have grown alike when each side is measured.
   bench warm-cmp-hours "$CMPW" hours.lua "$WARMUP" "$WORK/cmp-placements.txt" "warm$$"
-  for r in $(seq "$ROUNDS"); do
+  for r in $(seq "$ROUNDS"); do # the order flips every round, so neither side always runs second
+    if [ $((r % 2)) = 0 ]; then bench "cmp-hours-$r" "$CMPW" hours.lua "$ROUND" "$WORK/cmp-placements.txt" "run$$-$r"; fi
     bench "hours-$r" "$API" hours.lua "$ROUND" "$WORK/placements.txt" "run$$-$r"
-    bench "cmp-hours-$r" "$CMPW" hours.lua "$ROUND" "$WORK/cmp-placements.txt" "run$$-$r"
+    if [ $((r % 2)) = 1 ]; then bench "cmp-hours-$r" "$CMPW" hours.lua "$ROUND" "$WORK/cmp-placements.txt" "run$$-$r"; fi
   done
   combine hours $(seq -f 'hours-%g' "$ROUNDS")
   combine cmp-hours $(seq -f 'cmp-hours-%g' "$ROUNDS")
@@ -455,6 +472,9 @@ cat <<EOF
 b) POST /v1/payouts                        $(field payouts created_per_s) created/s   p50 $(field payouts p50_ms) ms  p99 $(field payouts p99_ms) ms  CPU $(field payouts server_cpu_us_per_request) us/request
    non-2xx $(field payouts non2xx), socket errors $(field payouts socket_errors)   (target 0: $( [ "$bad" -eq 0 ] && echo met || echo MISSED ))   statuses $(field payouts statuses)
 EOF
+if [ -n "$COMPARE_DIR" ]; then
+  echo "   baseline $CMP_COMMIT, same rounds, same file  $(field cmp-payouts created_per_s) created/s   p50 $(field cmp-payouts p50_ms) ms  p99 $(field cmp-payouts p99_ms) ms  CPU $(field cmp-payouts server_cpu_us_per_request) us/request   non-2xx $(field cmp-payouts non2xx)   this build / baseline: $(ratio "$(field payouts created_per_s)" "$(field cmp-payouts created_per_s)")x created/s, CPU $(ratio "$(field payouts server_cpu_us_per_request)" "$(field cmp-payouts server_cpu_us_per_request)"), p99 $(ratio "$(field payouts p99_ms)" "$(field cmp-payouts p99_ms)")"
+fi
 fi
 if has c; then
 mean_ratio=$(ratio "$(field heavy mean_ms)" "$(field light mean_ms)")
