@@ -14,8 +14,9 @@ namespace Burgerbaan.Api.Data;
 [SuppressMessage("Security", "CA2100", Justification = "The text is whatever the caller set, as on any DbCommand; values stay parameters.")]
 internal sealed class ReadCommand(ReadConnection connection) : DbCommand
 {
-    // A detached command's collection: SqliteParameterCollection has no public constructor.
-    private readonly SqliteParameterCollection _parameters = new SqliteCommand().Parameters;
+    // A parameter list of its own. It used to be a throwaway SqliteCommand's: a finalizable Component a read, never
+    // disposed, so every read left one for the finalizer thread (as the writer's Shell does, GroupCommit.Connection.cs).
+    private readonly SqliteParameterCollection _parameters = new OwnParameters();
     private SqliteCommand? _own;
 
     [AllowNull]
@@ -57,6 +58,8 @@ internal sealed class ReadCommand(ReadConnection connection) : DbCommand
     }
 
     protected override DbParameter CreateDbParameter() => new SqliteParameter();
+
+    private sealed class OwnParameters : SqliteParameterCollection;
 
     public override int ExecuteNonQuery() => DbTelemetry.Statement(CommandText, this, static c => c.Bind(out _).ExecuteNonQuery());
 
