@@ -35,8 +35,9 @@ public sealed class HourApprovalTests(BurgerbaanApiFactory api) : IClassFixture<
         var w = await Create(api);
         var entry = (await (await Submit(w.PartnerA, Entry("r", w.PlacementA, Day))).Read<HourEntriesResponse>()).Items[0];
 
-        await (await api.Admin().SendRaw(HttpMethod.Post, $"/v1/hours/{entry.Id}/reject", "{}")).Problem(HttpStatusCode.BadRequest, "validation_failed");
-        await (await api.Admin().SendRaw(HttpMethod.Post, $"/v1/hours/{entry.Id}/reject", """{"reason":" "}""")).Problem(HttpStatusCode.BadRequest, "validation_failed");
+        await (await api.Admin().SendRaw(HttpMethod.Post, $"/v1/hours/{entry.Id}/reject", "{}")).Invalid("reason");
+        await (await api.Admin().SendRaw(HttpMethod.Post, $"/v1/hours/{entry.Id}/reject", """{"reason":" "}""")).Invalid("reason");
+        Assert.Equal(HourStatus.Submitted, Assert.Single(await List(w.PartnerA)).Status);
         var rejected = await (await api.Admin().PostJson($"/v1/hours/{entry.Id}/reject", new RejectHoursRequest("Geen vrijwilligerswerk"))).Read<HourEntryResponse>();
 
         Assert.Equal(HourStatus.Rejected, rejected.Status);
@@ -53,9 +54,9 @@ public sealed class HourApprovalTests(BurgerbaanApiFactory api) : IClassFixture<
         await (await api.Admin().PostAsync($"/v1/hours/{items[1].Id}/approve", null)).Read<HourEntryResponse>();
 
         var conflict = await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest(items.Select(i => i.Id).ToList())))
-            .Problem(HttpStatusCode.Conflict, "conflict");
+            .Explained(HttpStatusCode.Conflict, "conflict");
         var missing = await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest([items[0].Id, 987_654])))
-            .Problem(HttpStatusCode.NotFound, "not_found");
+            .Explained(HttpStatusCode.NotFound, "not_found");
 
         Assert.Equal([items[1].Id], conflict["ids"]!.AsArray().Select(n => (long)n!));
         Assert.Equal([987_654L], missing["ids"]!.AsArray().Select(n => (long)n!));
@@ -63,7 +64,23 @@ public sealed class HourApprovalTests(BurgerbaanApiFactory api) : IClassFixture<
         Assert.Equal([HourStatus.Submitted, HourStatus.Approved, HourStatus.Submitted], stored.Select(e => e.Status));
         var approved = await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest([items[0].Id, items[2].Id]))).Read<HourEntriesResponse>();
         Assert.All(approved.Items, i => Assert.Equal(HourStatus.Approved, i.Status));
-        await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest([]))).Problem(HttpStatusCode.BadRequest, "validation_failed");
+        await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest([]))).Invalid("ids");
+    }
+
+    [Fact]
+    public async Task Bulk_approval_takes_a_thousand_ids_and_refuses_1001_naming_ids()
+    {
+        var w = await Create(api);
+        var entries = Enumerable.Range(0, 1000).Select(i => Entry($"k{i}", w.PlacementA, new LocalDate(2024, 3, 1).PlusDays(i % 365), 1)).ToArray();
+        var ids = (await (await Submit(w.PartnerA, entries)).Read<HourEntriesResponse>()).Items.Select(i => i.Id).ToList();
+
+        await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest([.. ids, 987_654]))).Invalid("ids");
+        Assert.Equal(200, (await List(w.PartnerA, "&status=submitted")).Count);
+        var approved = await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest(ids))).Read<HourEntriesResponse>();
+
+        Assert.Equal(ids, approved.Items.Select(i => i.Id));
+        Assert.All(approved.Items, i => Assert.Equal(HourStatus.Approved, i.Status));
+        Assert.Empty(await List(w.PartnerA, "&status=submitted"));
     }
 
     [Fact]

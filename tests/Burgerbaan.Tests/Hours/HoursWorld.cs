@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Burgerbaan.Contracts;
 using Burgerbaan.Tests.Infrastructure;
 using NodaTime;
@@ -47,4 +48,33 @@ internal sealed record HoursWorld(
     /// <summary>Hour entries as the client sees them (partners are narrowed to their organisation by the API).</summary>
     public static async Task<IReadOnlyList<HourEntryResponse>> List(HttpClient client, string query = "") =>
         (await (await client.GetAsync("/v1/hours?limit=200" + query)).Read<Page<HourEntryResponse>>()).Items;
+}
+
+/// <summary>
+/// Refusals as a client reads them: every refusal names the offending field (or, without fields, says why in its
+/// detail) with a message that is not blank. The texts themselves are not pinned.
+/// </summary>
+internal static class HourProblems
+{
+    /// <summary>Asserts a 400 <c>validation_failed</c> whose <c>errors</c> name exactly <paramref name="fields"/>, each with non-blank messages.</summary>
+    public static async Task<JsonObject> Invalid(this HttpResponseMessage response, params string[] fields)
+    {
+        var problem = await response.Problem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(fields.Order(StringComparer.Ordinal), problem.ErrorFields());
+        Assert.All(problem["errors"]!.AsObject(), field =>
+        {
+            var messages = field.Value!.AsArray();
+            Assert.NotEmpty(messages);
+            Assert.All(messages, m => Assert.False(string.IsNullOrWhiteSpace((string?)m), $"{field.Key} has a blank message"));
+        });
+        return problem;
+    }
+
+    /// <summary>Asserts a problem with this status and code whose <c>detail</c> says why (is not blank).</summary>
+    public static async Task<JsonObject> Explained(this HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var problem = await response.Problem(status, code);
+        Assert.False(string.IsNullOrWhiteSpace((string?)problem["detail"]), "the problem's detail is blank");
+        return problem;
+    }
 }
