@@ -39,8 +39,7 @@ public sealed class HourTenancyTests(BurgerbaanApiFactory api) : IClassFixture<B
         var w = await Create(api);
         await (await Submit(w.PartnerA, Entry("a", w.PlacementA, Day, 1000))).Read<HourEntriesResponse>();
 
-        var over = await (await Submit(w.PartnerB, Entry("b", w.PlacementB, Day, 441))).Problem(HttpStatusCode.BadRequest, "validation_failed");
-        Assert.Equal(["entries[0].minutes"], over.ErrorFields());
+        await (await Submit(w.PartnerB, Entry("b", w.PlacementB, Day, 441))).Invalid("entries[0].minutes");
 
         await (await Submit(w.PartnerB, Entry("b", w.PlacementB, Day, 440))).Read<HourEntriesResponse>();
         // Replacing an entry counts its new minutes, not old and new together.
@@ -48,6 +47,35 @@ public sealed class HourTenancyTests(BurgerbaanApiFactory api) : IClassFixture<B
         var replaced = await (await Submit(w.PartnerA, Entry("a", w.PlacementA, Day, 1001))).Problem(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal(["entries[0].minutes"], replaced.ErrorFields());
         Assert.Equal([("a", 1000), ("b", 440)], (await List(api.Admin(), $"&volunteerId={w.VolunteerId}")).Select(e => (e.ExternalId, e.Minutes)));
+    }
+
+    [Theory]
+    [InlineData(1440, 1)]
+    [InlineData(1, 1440)]
+    public async Task A_day_already_holding_minutes_refuses_a_new_entry_of_one_or_1440_minutes_that_would_pass_24_hours(int stored, int added)
+    {
+        var w = await Create(api);
+        await (await Submit(w.PartnerB, Entry("held", w.PlacementB, Day, stored))).Read<HourEntriesResponse>();
+
+        await (await Submit(w.PartnerA, Entry("new", w.PlacementA, Day, added))).Invalid("entries[0].minutes");
+
+        Assert.Equal([("held", stored)], (await List(api.Admin(), $"&volunteerId={w.VolunteerId}")).Select(e => (e.ExternalId, e.Minutes)));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task A_batch_over_several_days_is_refused_when_its_first_or_last_day_would_pass_24_hours(int full)
+    {
+        // The stored totals are read for the batch's whole date range; a day at either end of it counts as well.
+        var w = await Create(api);
+        LocalDate[] days = [Day.PlusDays(-2), Day.PlusDays(-1), Day];
+        await (await Submit(w.PartnerB, Entry("held", w.PlacementB, days[full], 1000))).Read<HourEntriesResponse>();
+
+        await (await Submit(w.PartnerA, Entry("d0", w.PlacementA, days[0], 500), Entry("d1", w.PlacementA, days[1], 500), Entry("d2", w.PlacementA, days[2], 500)))
+            .Invalid($"entries[{full}].minutes");
+
+        Assert.Equal([("held", days[full])], (await List(api.Admin(), $"&volunteerId={w.VolunteerId}")).Select(e => (e.ExternalId, e.Date)));
     }
 
     [Fact]
@@ -106,9 +134,10 @@ public sealed class HourTenancyTests(BurgerbaanApiFactory api) : IClassFixture<B
 
         // Each entry counts under one status: the paid 100 minutes are not approved minutes too.
         Assert.Equal(new HoursSummaryResponse(w.PlacementA, new YearMonth(2025, 3), 25, 50, 5, 100), summary);
-        await (await w.PartnerB.GetAsync($"/v1/placements/{w.PlacementA}/hours/summary?month=2025-03")).Problem(HttpStatusCode.NotFound, "not_found");
-        await (await w.PartnerA.GetAsync($"/v1/placements/{w.PlacementA}/hours/summary")).Problem(HttpStatusCode.BadRequest, "validation_failed");
-        await (await w.PartnerA.GetAsync($"/v1/placements/{w.PlacementA}/hours/summary?month=2025-3")).Problem(HttpStatusCode.BadRequest, "validation_failed");
+        var hidden = await (await w.PartnerB.GetAsync($"/v1/placements/{w.PlacementA}/hours/summary?month=2025-03")).Explained(HttpStatusCode.NotFound, "not_found");
+        Assert.Contains("placement", (string?)hidden["detail"], StringComparison.Ordinal);
+        await (await w.PartnerA.GetAsync($"/v1/placements/{w.PlacementA}/hours/summary")).Invalid("month");
+        await (await w.PartnerA.GetAsync($"/v1/placements/{w.PlacementA}/hours/summary?month=2025-3")).Invalid("month");
     }
 
     [Fact]
