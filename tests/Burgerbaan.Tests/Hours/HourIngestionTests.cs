@@ -10,6 +10,14 @@ public sealed class HourIngestionTests(BurgerbaanApiFactory api) : IClassFixture
 {
     private static readonly LocalDate Day = new(2025, 3, 3);
 
+    private static int _births;
+
+    /// <summary>
+    /// A world whose volunteer has a birth date of its own: this class seeds many volunteers born on HoursWorld's default
+    /// day, and the seed confirms at most 20 of those as other people.
+    /// </summary>
+    private Task<HoursWorld> OwnWorld() => Create(api, born: new LocalDate(1990, 1, 1).PlusDays(Interlocked.Increment(ref _births)));
+
     [Fact]
     public async Task Submitted_entries_are_listed_with_ids_and_the_organisation_from_the_placement()
     {
@@ -58,7 +66,7 @@ public sealed class HourIngestionTests(BurgerbaanApiFactory api) : IClassFixture
 
         var response = await Submit(w.PartnerA, Entry("l1", w.PlacementA, Day, 61), Entry("l2", w.PlacementA, Day, 31), Entry("l3", w.PlacementA, Day, 10));
 
-        var problem = await response.Problem(HttpStatusCode.Conflict, "hour_entry_locked");
+        var problem = await response.Explained(HttpStatusCode.Conflict, "hour_entry_locked");
         Assert.Equal(["l1", "l2"], problem["externalIds"]!.AsArray().Select(n => (string)n!));
         var stored = await List(w.PartnerA);
         Assert.Equal(2, stored.Count);
@@ -104,9 +112,8 @@ public sealed class HourIngestionTests(BurgerbaanApiFactory api) : IClassFixture
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),
         };
 
-        var problem = await (await Submit(w.PartnerA, good, entry)).Problem(HttpStatusCode.BadRequest, "validation_failed");
+        await (await Submit(w.PartnerA, good, entry)).Invalid(field);
 
-        Assert.Equal([field], problem.ErrorFields());
         Assert.Empty(await List(w.PartnerA));
     }
 
@@ -128,10 +135,56 @@ public sealed class HourIngestionTests(BurgerbaanApiFactory api) : IClassFixture
     {
         var w = await Create(api);
 
-        var problem = await (await Submit(w.PartnerA, Entry("a", w.PlacementA, Day, 0), Entry("b", w.PlacementA, Day), Entry("c", 12345, Day),
-            Entry("d", w.PlacementA, Day.PlusDays(30)))).Problem(HttpStatusCode.BadRequest, "validation_failed");
+        await (await Submit(w.PartnerA, Entry("a", w.PlacementA, Day, 0), Entry("b", w.PlacementA, Day), Entry("c", 12345, Day),
+            Entry("d", w.PlacementA, Day.PlusDays(30)))).Invalid("entries[0].minutes", "entries[2].placementId", "entries[3].date");
+    }
 
-        Assert.Equal(["entries[0].minutes", "entries[2].placementId", "entries[3].date"], problem.ErrorFields());
+    [Theory]
+    [InlineData("unknownPlacement", "entries[0].placementId")]
+    [InlineData("minutes0", "entries[0].minutes")]
+    public async Task A_request_without_a_single_countable_entry_is_refused_naming_it(string bad, string field)
+    {
+        // No entry reaches the day totals: the check of stored day totals has nothing to read, and must not fail for it.
+        var w = await OwnWorld();
+        var entry = bad == "unknownPlacement" ? Entry("c", 987_654, Day) : Entry("c", w.PlacementA, Day, 0);
+
+        await (await Submit(w.PartnerA, entry)).Invalid(field);
+
+        Assert.Empty(await List(w.PartnerA));
+    }
+
+    [Fact]
+    public async Task A_placement_covers_its_first_and_last_day_and_not_the_day_after()
+    {
+        var w = await OwnWorld();
+        var start = new LocalDate(2025, 3, 3);
+        var end = new LocalDate(2025, 3, 10);
+        var placement = await Place(api, w.VolunteerId, w.OrgA, start, end);
+
+        await (await Submit(w.PartnerA, Entry("first", placement, start, 60), Entry("last", placement, end, 45))).Read<HourEntriesResponse>();
+        await (await Submit(w.PartnerA, Entry("after", placement, end.PlusDays(1), 30))).Invalid("entries[0].date");
+
+        Assert.Equal([("first", start, 60), ("last", end, 45)],
+            (await List(w.PartnerA, $"&placementId={placement}")).Select(e => (e.ExternalId, e.Date, e.Minutes)));
+    }
+
+    public static TheoryData<string, string> NotAnEntryList => new()
+    {
+        { """{"entries":[]}""", "entries" },
+        { """{"entries":[null]}""", "entries[0]" },
+        { """{"entries":[{"externalId":"n1","placementId":PLACEMENT,"date":"2025-03-03","minutes":60},null]}""", "entries[1]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotAnEntryList))]
+    public async Task An_empty_list_or_a_null_entry_is_refused_naming_it_and_nothing_is_written(string json, string field)
+    {
+        var w = await OwnWorld();
+
+        var response = await w.PartnerA.SendRaw(HttpMethod.Post, "/v1/hours", json.Replace("PLACEMENT", w.PlacementA.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        await response.Invalid(field);
+        Assert.Empty(await List(w.PartnerA));
     }
 
     [Theory]
@@ -142,9 +195,7 @@ public sealed class HourIngestionTests(BurgerbaanApiFactory api) : IClassFixture
         var w = await Create(api);
         var entries = Enumerable.Range(0, count).Select(i => Entry($"n{i}", w.PlacementA, Day, 1)).ToArray();
 
-        var problem = await (await Submit(w.PartnerA, entries)).Problem(HttpStatusCode.BadRequest, "validation_failed");
-
-        Assert.Equal(["entries"], problem.ErrorFields());
+        await (await Submit(w.PartnerA, entries)).Invalid("entries");
     }
 
     [Fact]
