@@ -1,4 +1,3 @@
-using System.Net;
 using Burgerbaan.Contracts;
 using Burgerbaan.Tests.Exports;
 using Burgerbaan.Tests.Infrastructure;
@@ -86,6 +85,6 @@ public sealed class HourListTests(BurgerbaanApiFactory api) : IClassFixture<Burg
     {
         var response = await api.Admin().GetAsync("/v1/hours?" + query);
 
-        await response.Refused(HttpStatusCode.BadRequest, "validation_failed", field);
+        await response.Invalid(field);
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Burgerbaan.Contracts;
 using Burgerbaan.Tests.Infrastructure;
 using NodaTime;
@@ -37,7 +36,7 @@ public sealed class HoursPerOrganisationTests(BurgerbaanApiFactory api) : IClass
     {
         var response = await api.Client(ApiRole.Finance).GetAsync($"{Path}?{query}");
 
-        await response.Refused(HttpStatusCode.BadRequest, "validation_failed", fields);
+        await response.Invalid(fields);
     }
 
     [Theory]

@@ -29,7 +29,7 @@ public sealed class HoursMetricsTests(TelemetryFactory api) : IClassFixture<Tele
         Assert.False(first.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(2, (await HoursWorld.List(w.PartnerA)).Count);
-        var scrape = await Scrape();
+        var scrape = await Scrape(api);
         Assert.Equal(2, MetricsEndpointTests.Value(scrape, "burgerbaan_hours_ingested_total", "outcome=\"inserted\""));
         Assert.Equal(165, MetricsEndpointTests.Value(scrape, "burgerbaan_hours_ingested_minutes_total", ""));
         Assert.Equal(1, MetricsEndpointTests.Value(scrape, "burgerbaan_idempotency_replays_total", "operation=\"SubmitHours\""));
@@ -45,9 +45,37 @@ public sealed class HoursMetricsTests(TelemetryFactory api) : IClassFixture<Tele
         return response;
     }
 
-    private async Task<string> Scrape()
+    internal static async Task<string> Scrape(TelemetryFactory api)
     {
         using var scraper = new HttpClient();
         return await scraper.GetStringAsync(new Uri($"http://localhost:{api.PrometheusPort}/metrics"));
+    }
+}
+
+/// <summary>
+/// <c>burgerbaan.hours.ingested</c> counts each entry of an accepted POST /v1/hours under its outcome, and
+/// <c>burgerbaan.hours.ingested_minutes</c> the minutes of the inserted and updated ones. A factory of its own (not the
+/// scenario's), so the counts in the scrape are this test's alone.
+/// </summary>
+public sealed class HoursOutcomeMetricsTests(TelemetryFactory api) : IClassFixture<TelemetryFactory>
+{
+    [Fact]
+    public async Task Ingested_entries_are_counted_as_inserted_updated_or_unchanged_with_the_minutes_written()
+    {
+        var w = await HoursWorld.Create(api);
+        var day = new LocalDate(2025, 3, 3);
+        await (await HoursWorld.Submit(w.PartnerA, HoursWorld.Entry("m1", w.PlacementA, day, 60), HoursWorld.Entry("m2", w.PlacementA, day, 30))).Read<HourEntriesResponse>();
+
+        // m1 as stored (unchanged), m2 with other minutes (updated), m3 new (inserted).
+        await (await HoursWorld.Submit(w.PartnerA, HoursWorld.Entry("m1", w.PlacementA, day, 60), HoursWorld.Entry("m2", w.PlacementA, day, 45), HoursWorld.Entry("m3", w.PlacementA, day.PlusDays(1), 20)))
+            .Read<HourEntriesResponse>();
+        var scrape = await HoursMetricsTests.Scrape(api);
+
+        Assert.Equal([("m1", 60), ("m2", 45), ("m3", 20)], (await HoursWorld.List(w.PartnerA)).Select(e => (e.ExternalId, e.Minutes)));
+        Assert.Equal(3, MetricsEndpointTests.Value(scrape, "burgerbaan_hours_ingested_total", "outcome=\"inserted\""));
+        Assert.Equal(1, MetricsEndpointTests.Value(scrape, "burgerbaan_hours_ingested_total", "outcome=\"updated\""));
+        Assert.Equal(1, MetricsEndpointTests.Value(scrape, "burgerbaan_hours_ingested_total", "outcome=\"unchanged\""));
+        // 60 + 30 inserted, 45 updated, 20 inserted; the unchanged 60 wrote nothing.
+        Assert.Equal(155, MetricsEndpointTests.Value(scrape, "burgerbaan_hours_ingested_minutes_total", ""));
     }
 }
