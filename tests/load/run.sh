@@ -308,6 +308,18 @@ combine() { # name rounds...
     >"$WORK/$name.result"
   log "$name ($# rounds): $(cut -c8- "$WORK/$name.result")"
 }
+# A part measured on this build and on the baseline in alternating rounds of $ROUND; the order flips every round, so
+# neither side always runs second. Writes NAME-<round>, cmp-NAME-<round> and their combined NAME and cmp-NAME results.
+alternate() { # name script ids tag baseline-url baseline-ids baseline-tag (each tag gets -<round>)
+  local name=$1 script=$2 ids=$3 tag=$4 cmp_url=$5 cmp_ids=$6 cmp_tag=$7 r
+  for r in $(seq "$ROUNDS"); do
+    if [ $((r % 2)) = 0 ]; then bench "cmp-$name-$r" "$cmp_url" "$script" "$ROUND" "$cmp_ids" "$cmp_tag-$r"; fi
+    bench "$name-$r" "$API" "$script" "$ROUND" "$ids" "$tag-$r"
+    if [ $((r % 2)) = 1 ]; then bench "cmp-$name-$r" "$cmp_url" "$script" "$ROUND" "$cmp_ids" "$cmp_tag-$r"; fi
+  done
+  combine "$name" $(seq -f "$name-%g" "$ROUNDS")
+  combine "cmp-$name" $(seq -f "cmp-$name-%g" "$ROUNDS")
+}
 ROUND=$(awk -v d="${DURATION%s}" -v r="$ROUNDS" 'BEGIN { printf "%gs", d / r }')
 
 if has a; then
@@ -327,13 +339,7 @@ if [ -z "$COMPARE_DIR" ]; then
   bench payouts "$API" payouts.lua "$DURATION" "$WORK/ids.txt" "run$$"
 else
   # The baseline writes its payouts (1 cent each, no cap near) to the same file, in alternating rounds.
-  for r in $(seq "$ROUNDS"); do # the order flips every round, so neither side always runs second
-    if [ $((r % 2)) = 0 ]; then bench "cmp-payouts-$r" "$CMP" payouts.lua "$ROUND" "$WORK/ids.txt" "cmp$$-$r"; fi
-    bench "payouts-$r" "$API" payouts.lua "$ROUND" "$WORK/ids.txt" "run$$-$r"
-    if [ $((r % 2)) = 1 ]; then bench "cmp-payouts-$r" "$CMP" payouts.lua "$ROUND" "$WORK/ids.txt" "cmp$$-$r"; fi
-  done
-  combine payouts $(seq -f 'payouts-%g' "$ROUNDS")
-  combine cmp-payouts $(seq -f 'cmp-payouts-%g' "$ROUNDS")
+  alternate payouts payouts.lua "$WORK/ids.txt" "run$$" "$CMP" "$WORK/ids.txt" "cmp$$"
 fi
 fi
 if has c; then
@@ -363,13 +369,7 @@ if [ -z "$COMPARE_DIR" ]; then
 else
   # Alternating rounds, so that both files have grown alike when each side is measured.
   bench warm-cmp-hours "$CMPW" hours.lua "$WARMUP" "$WORK/cmp-placements.txt" "warm$$"
-  for r in $(seq "$ROUNDS"); do # the order flips every round, so neither side always runs second
-    if [ $((r % 2)) = 0 ]; then bench "cmp-hours-$r" "$CMPW" hours.lua "$ROUND" "$WORK/cmp-placements.txt" "run$$-$r"; fi
-    bench "hours-$r" "$API" hours.lua "$ROUND" "$WORK/placements.txt" "run$$-$r"
-    if [ $((r % 2)) = 1 ]; then bench "cmp-hours-$r" "$CMPW" hours.lua "$ROUND" "$WORK/cmp-placements.txt" "run$$-$r"; fi
-  done
-  combine hours $(seq -f 'hours-%g' "$ROUNDS")
-  combine cmp-hours $(seq -f 'cmp-hours-%g' "$ROUNDS")
+  alternate hours hours.lua "$WORK/placements.txt" "run$$" "$CMPW" "$WORK/cmp-placements.txt" "run$$"
 fi
 CONNECTIONS=$CONNECTIONS_SAVED
 fi
