@@ -25,6 +25,28 @@ public sealed class PayoutRunStorageTests(BurgerbaanApiFactory api) : IClassFixt
         Assert.Empty(await Runs("&period=2026-11"));
     }
 
+    [Theory]
+    [InlineData(1999, 12)]
+    [InlineData(2101, 1)]
+    public async Task A_run_for_a_month_outside_2000_01_to_2100_12_is_refused_naming_period_and_stores_nothing(int year, int month)
+    {
+        await (await Finance.PostJson("/v1/payout-runs", new CreatePayoutRunRequest(new YearMonth(year, month)))).Invalid("period");
+
+        Assert.DoesNotContain(await Runs(), r => r.Period == new YearMonth(year, month));
+    }
+
+    [Theory]
+    [InlineData(2000, 1)]
+    [InlineData(2100, 12)]
+    public async Task The_first_and_last_months_of_the_range_are_run_and_get_as_far_as_their_missing_limits(int year, int month)
+    {
+        // Neither year has limits, so the run goes past the range check and stops at the limits: 422, not 400.
+        await (await Finance.PostJson("/v1/payout-runs", new CreatePayoutRunRequest(new YearMonth(year, month))))
+            .Explained(HttpStatusCode.UnprocessableEntity, "allowance_limits_missing");
+
+        Assert.Empty(await Runs($"&period={year:D4}-{month:D2}"));
+    }
+
     [Fact]
     public async Task A_run_that_pays_nothing_answers_200_with_its_report_and_stores_nothing()
     {
