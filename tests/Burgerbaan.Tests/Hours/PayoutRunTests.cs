@@ -72,7 +72,8 @@ public sealed class PayoutRunTests(BurgerbaanApiFactory api) : IClassFixture<Bur
         Assert.Contains(first.Volunteers, l => l.VolunteerId == w.VolunteerId && l.PaidCents == 5_000);
         Assert.DoesNotContain(second.Volunteers, l => l.VolunteerId == w.VolunteerId);
         Assert.Equal(((long?)null, 0), (second.Id, second.PayoutCount));
-        await (await api.Admin().GetAsync("/v1/payout-runs/999999")).Problem(HttpStatusCode.NotFound, "not_found");
+        var missing = await (await api.Admin().GetAsync("/v1/payout-runs/999999")).Explained(HttpStatusCode.NotFound, "not_found");
+        Assert.Contains("payout run", (string?)missing["detail"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,6 +103,30 @@ public sealed class PayoutRunTests(BurgerbaanApiFactory api) : IClassFixture<Bur
         Assert.Equal(
             $$$"""{"after":{"status":"pending","kind":"allowance","amountCents":9000,"period":"2025-03","volunteerId":{{{volunteer.Id}}},"hourEntries":2,"payoutRunId":{{{run.Id}}},"sponsorshipId":null}}""",
             audit.Summary.GetRawText());
+    }
+
+    [Fact]
+    public async Task An_entry_on_a_day_no_agreement_covers_is_left_unpaid_while_the_covered_entries_are_paid()
+    {
+        var org = await api.Organisation("Org gap " + Guid.NewGuid().ToString("n")[..6]);
+        var volunteer = await api.Volunteer(born: new LocalDate(1980, 5, 1));
+        var agreement = await api.Agreement(volunteer.Id, new LocalDate(2025, 3, 5), new LocalDate(2025, 12, 31), rate: 500);
+        var placement = await Place(api, volunteer.Id, org.Id);
+        var submitted = await (await Submit(api.Client(ApiRole.Partner, org.Id),
+            Entry("gap", placement, new LocalDate(2025, 3, 3), 600), Entry("covered", placement, new LocalDate(2025, 3, 10), 600)))
+            .Read<HourEntriesResponse>();
+        await (await api.Admin().PostJson("/v1/hours/approve", new ApproveHoursRequest(submitted.Items.Select(i => i.Id).ToList()))).Read<HourEntriesResponse>();
+
+        var run = await Run();
+
+        // The report counts all the month's approved minutes; only the covered 10 h at 500 are paid.
+        var line = run.Volunteers.Single(l => l.VolunteerId == volunteer.Id);
+        Assert.Equal(new PayoutRunLine(volunteer.Id, 1200, 5_000, 5_000, 0, null, line.PayoutId, null), line);
+        var payout = await (await api.Admin().GetAsync($"/v1/payouts/{line.PayoutId}")).Read<PayoutResponse>();
+        Assert.Equal((agreement.Id, 5_000L, run.Id), (payout.AgreementId, payout.AmountCents, payout.PayoutRunId));
+        var hours = (await List(api.Admin(), $"&volunteerId={volunteer.Id}")).ToDictionary(h => h.ExternalId);
+        Assert.Equal((payout.Id, HourStatus.Paid), (hours["covered"].PayoutId, hours["covered"].Status));
+        Assert.Equal(((long?)null, HourStatus.Approved), (hours["gap"].PayoutId, hours["gap"].Status));
     }
 
     [Fact]
