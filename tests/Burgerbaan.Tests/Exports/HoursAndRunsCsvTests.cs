@@ -136,4 +136,29 @@ public sealed class HoursAndRunsCsvTests(BurgerbaanApiFactory api) : IClassFixtu
         Assert.Contains(csv, r => r.VolunteerId == other.VolunteerId && r.Skipped == "no_agreement_rate");
         Assert.Empty(none);
     }
+
+    [Fact]
+    public async Task The_payout_runs_csv_filtered_by_period_holds_that_periods_runs_only_and_unfiltered_holds_every_run()
+    {
+        var january = await Create(api);
+        await january.Approved(Entry("jan", january.PlacementA, new LocalDate(2025, 1, 6), 600));
+        var february = await Create(api);
+        await february.Approved(Entry("feb", february.PlacementA, new LocalDate(2025, 2, 3), 600));
+        var janRun = await (await api.Admin().PostJson("/v1/payout-runs", new CreatePayoutRunRequest(new YearMonth(2025, 1))))
+            .Read<PayoutRunResponse>(HttpStatusCode.Created);
+        var febRun = await (await api.Admin().PostJson("/v1/payout-runs", new CreatePayoutRunRequest(new YearMonth(2025, 2))))
+            .Read<PayoutRunResponse>(HttpStatusCode.Created);
+
+        var filtered = await (await api.Finance().GetCsv("/v1/payout-runs?period=2025-01")).ReadCsv<RunRow>(RunsHeader, "payout-runs.csv");
+        var all = await (await api.Finance().GetCsv("/v1/payout-runs")).ReadCsv<RunRow>(RunsHeader, "payout-runs.csv");
+
+        Assert.NotEmpty(filtered);
+        Assert.All(filtered, r => Assert.Equal("2025-01", r.Period));
+        Assert.Contains(filtered, r => (r.RunId, r.VolunteerId) == (janRun.Id, january.VolunteerId));
+        Assert.DoesNotContain(filtered, r => r.RunId == febRun.Id);
+        var listed = await api.Finance().AllPages<PayoutRunResponse>("/v1/payout-runs");
+        Assert.Equal(listed.SelectMany(r => r.Volunteers.Select(l => (r.Id!.Value, l.VolunteerId))), all.Select(r => (r.RunId, r.VolunteerId)));
+        Assert.Contains(all, r => (r.RunId, r.VolunteerId) == (janRun.Id, january.VolunteerId));
+        Assert.Contains(all, r => (r.RunId, r.VolunteerId) == (febRun.Id, february.VolunteerId));
+    }
 }
