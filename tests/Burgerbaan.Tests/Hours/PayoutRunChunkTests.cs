@@ -29,13 +29,18 @@ public sealed class PayoutRunChunkTests(SmallChunkApiFactory api) : IClassFixtur
 
     public void Dispose() => Runner.AfterChunk = null;
 
-    /// <summary>Volunteers in id order, each with 10 h at 500 (5,000) in the month, or at no rate (skipped) when <paramref name="rate"/> is null.</summary>
+    private static int _born;
+
+    /// <summary>
+    /// Volunteers in id order, each with 10 h at 500 (5,000) in the month, or at no rate (skipped) when <paramref name="rate"/> is null.
+    /// Each is born on a day of its own, so the class's volunteers are not possible duplicates of one another (a registration confirms at most 20).
+    /// </summary>
     private async Task<List<long>> Volunteers(YearMonth month, int count, long? rate = 500)
     {
         var ids = new List<long>();
         for (var i = 0; i < count; i++)
         {
-            var w = await Create(api, rate: rate);
+            var w = await Create(api, born: new LocalDate(1970, 1, 1).PlusDays(Interlocked.Increment(ref _born)), rate: rate);
             await w.Approved(Entry($"{month}-{i}", w.PlacementA, month.OnDayOfMonth(3), 600));
             ids.Add(w.VolunteerId);
         }
@@ -163,6 +168,7 @@ public sealed class PayoutRunChunkTests(SmallChunkApiFactory api) : IClassFixtur
         var run = await first.Read<PayoutRunResponse>(HttpStatusCode.Created);
         var again = await Finance.SendAsync(Post(month, "run-2024-08"));
 
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
         Same(run, await again.Read<PayoutRunResponse>(HttpStatusCode.Created));
         Assert.Equal(("true", first.Headers.Location), (again.Headers.GetValues("Idempotent-Replayed").Single(), again.Headers.Location));
         Assert.Equal(3, (await Payouts(volunteers)).Count);
@@ -170,5 +176,91 @@ public sealed class PayoutRunChunkTests(SmallChunkApiFactory api) : IClassFixtur
         await using var c = new SqliteConnection(api.ConnectionString);
         Assert.Equal($$"""{"payoutRunId":{{run.Id}}}""",
             await c.QuerySingleAsync<string>("SELECT body FROM idempotency_keys WHERE idempotency_key = 'run-2024-08'"));
+    }
+
+    [Fact]
+    public async Task A_runs_payouts_are_described_by_its_period_and_its_audit_records_the_period_and_the_status_change()
+    {
+        var month = new YearMonth(2024, 4);
+        var volunteers = await Volunteers(month, 1);
+
+        var run = await (await Finance.SendAsync(Post(month))).Read<PayoutRunResponse>(HttpStatusCode.Created);
+
+        var payout = Assert.Single(await Payouts(volunteers));
+        Assert.Equal((run.Id, "Payout run 2024-04"), (payout.PayoutRunId, payout.Description));
+        Assert.Equal(
+            [
+                ("payout_run.completed", """{"before":{"status":"running"},"after":{"status":"completed"}}"""),
+                ("payout_run.created", """{"after":{"period":"2024-04","status":"running"}}"""),
+            ],
+            (await api.Admin().Trail($"entity=payout_run&entityId={run.Id}")).Select(e => (e.Action, e.Summary.GetRawText())).OrderBy(e => e.Action, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_run_stopped_after_its_second_chunk_and_continued_by_another_key_keeps_its_payouts_created_by_the_starting_key()
+    {
+        var month = new YearMonth(2024, 9);
+        var volunteers = await Volunteers(month, 5);
+        Runner.AfterChunk = chunk => chunk == 2 ? throw new InvalidOperationException("simulated crash after chunk 2") : Task.CompletedTask;
+
+        await (await Finance.SendAsync(Post(month))).Problem(HttpStatusCode.InternalServerError, "internal_error");
+
+        var stopped = Assert.Single(await Runs(month));
+        Assert.Equal((PayoutRunStatus.Running, 4, 20_000L), (stopped.Status, stopped.PayoutCount, stopped.PaidCents));
+        Assert.Equal(volunteers.Take(4), (await Payouts(volunteers)).Select(p => p.VolunteerId).Order());
+
+        Runner.AfterChunk = null;
+        var resumed = await (await api.Admin().SendAsync(Post(month))).Read<PayoutRunResponse>(HttpStatusCode.Created);
+
+        Assert.Equal((stopped.Id, PayoutRunStatus.Completed, 5, 25_000L), (resumed.Id, resumed.Status, resumed.PayoutCount, resumed.PaidCents));
+        // The last volunteer was paid by the admin key's POST, yet the payout counts as created by the finance key that started the run.
+        var last = Assert.Single(await Payouts(volunteers.TakeLast(1)));
+        Assert.Equal(stopped.Id, last.PayoutRunId);
+        await (await Finance.PostJson($"/v1/payouts/{last.Id}/approve", new PayoutActionRequest())).Problem(HttpStatusCode.Conflict, "four_eyes_required");
+        Assert.Equal(PayoutStatus.Pending, (await (await Finance.GetAsync($"/v1/payouts/{last.Id}")).Read<PayoutResponse>()).Status);
+        var approved = await (await api.Admin().PostJson($"/v1/payouts/{last.Id}/approve", new PayoutActionRequest())).Read<PayoutResponse>();
+        Assert.Equal(PayoutStatus.Approved, approved.Status);
+        Assert.Equal(approved, await (await Finance.GetAsync($"/v1/payouts/{last.Id}")).Read<PayoutResponse>());
+    }
+
+    [Fact]
+    public async Task A_key_replays_a_run_that_paid_nothing_and_is_refused_for_another_period()
+    {
+        var month = new YearMonth(2024, 10);
+        var skipped = await Volunteers(month, 1, rate: null);
+
+        var first = await Finance.SendAsync(Post(month, "nothing-2024-10"));
+        var report = await first.Read<PayoutRunResponse>(HttpStatusCode.OK);
+        var again = await Finance.SendAsync(Post(month, "nothing-2024-10"));
+        var other = await Finance.SendAsync(Post(month.PlusMonths(1), "nothing-2024-10"));
+
+        Same(new PayoutRunResponse(null, month, PayoutRunStatus.Completed, BurgerbaanApiFactory.Start, 0, 0, [.. skipped.Select(NoRate)]), report);
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Same(report, await again.Read<PayoutRunResponse>(HttpStatusCode.OK));
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        await other.Problem(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+        Assert.Empty(await Runs(month));
+        Assert.Empty(await Runs(month.PlusMonths(1)));
+    }
+
+    [Fact]
+    public async Task The_same_key_while_its_run_is_processed_is_refused_as_a_conflict_and_later_replays_the_run()
+    {
+        var month = new YearMonth(2024, 12);
+        var volunteers = await Volunteers(month, 3);
+        HttpResponseMessage? twin = null;
+        Runner.AfterChunk = async chunk => twin ??= await Finance.SendAsync(Post(month, "twin-2024-12"));
+
+        var run = await (await Finance.SendAsync(Post(month, "twin-2024-12"))).Read<PayoutRunResponse>(HttpStatusCode.Created);
+
+        Assert.NotNull(twin);
+        await twin.Problem(HttpStatusCode.Conflict, "conflict");
+        Assert.Equal("1", twin.Headers.RetryAfter?.ToString());
+        Assert.Equal(volunteers, (await Payouts(volunteers)).Select(p => p.VolunteerId).Order());
+        Runner.AfterChunk = null;
+        var later = await Finance.SendAsync(Post(month, "twin-2024-12"));
+        Same(run, await later.Read<PayoutRunResponse>(HttpStatusCode.Created));
+        Assert.Equal("true", later.Headers.GetValues("Idempotent-Replayed").Single());
+        Same(run, Assert.Single(await Runs(month)));
     }
 }
