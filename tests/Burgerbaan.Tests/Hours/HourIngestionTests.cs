@@ -55,6 +55,32 @@ public sealed class HourIngestionTests(BurgerbaanApiFactory api) : IClassFixture
         Assert.Equal((first.Items[0].Id, w.PlacementA, Day.PlusDays(1), 75, "Thee"), (stored.Id, stored.PlacementId, stored.Date, stored.Minutes, stored.Description));
     }
 
+    /// <summary>
+    /// The answer is the stored state, entry for entry and in request order, whichever way each entry was written
+    /// (inserted, updated, unchanged, an empty description stored as none).
+    /// </summary>
+    [Fact]
+    public async Task A_mixed_batch_answers_in_request_order_exactly_what_is_then_listed()
+    {
+        var w = await OwnWorld();
+        await (await Submit(w.PartnerA, Entry("m-kept", w.PlacementA, Day, 30, "Koffie"), Entry("m-changed", w.PlacementA, Day, 45))).Read<HourEntriesResponse>();
+
+        var answer = await (await Submit(w.PartnerA,
+            Entry("m-new", w.PlacementA, Day.PlusDays(2), 61, "Nieuw"),
+            Entry("m-changed", w.PlacementA, Day.PlusDays(1), 50, "Thee"),
+            Entry("m-kept", w.PlacementA, Day, 30, "Koffie"),
+            Entry("m-bare", w.PlacementA, Day.PlusDays(3), 1, ""))).Read<HourEntriesResponse>();
+        var listed = (await List(w.PartnerA)).ToDictionary(e => e.ExternalId);
+
+        Assert.Equal(["m-new", "m-changed", "m-kept", "m-bare"], answer.Items.Select(i => i.ExternalId));
+        Assert.Equal(answer.Items.Select(i => listed[i.ExternalId]), answer.Items);
+        Assert.Equal((w.PlacementA, Day.PlusDays(2), 61, "Nieuw", HourStatus.Submitted, w.OrgA, w.VolunteerId, (long?)null, (string?)null),
+            (answer.Items[0].PlacementId, answer.Items[0].Date, answer.Items[0].Minutes, answer.Items[0].Description, answer.Items[0].Status,
+                answer.Items[0].OrganisationId, answer.Items[0].VolunteerId, answer.Items[0].PayoutId, answer.Items[0].RejectReason));
+        Assert.Null(answer.Items[3].Description);
+        Assert.Equal(4, listed.Count);
+    }
+
     [Fact]
     public async Task Changing_an_approved_or_rejected_entry_is_refused_naming_the_external_ids_and_writes_nothing()
     {
