@@ -193,6 +193,41 @@ public sealed class BulkPayoutTests(BurgerbaanApiFactory api) : IClassFixture<Bu
         await api.Admin().Pay(PayoutKit.Payout(enrolled.VolunteerId, 21000, 8));
     }
 
+    [Fact]
+    public async Task A_thousand_ids_pass_the_count_check_and_are_each_decided()
+    {
+        var enrolled = await api.Enrol();
+        var pending = await api.Admin().Pay(PayoutKit.Payout(enrolled.VolunteerId, 1000, 10));
+        var unknown = Enumerable.Range(1, 999).Select(i => 987_650_000L + i).ToList();
+
+        // The limit itself is allowed: the refusal is the unknown ids' 404, not the 400 on the count of ids.
+        var problem = await (await Bulk(api.Finance(), "cancel", [pending.Id, .. unknown])).Problem(HttpStatusCode.NotFound, "not_found");
+
+        Assert.Null(problem["errors"]);
+        Assert.Equal(unknown, problem["failures"]!.AsArray().Select(f => (long)f!["id"]!));
+        Assert.False(string.IsNullOrWhiteSpace((string?)problem["detail"]));
+        Assert.Equal(pending, await Get(pending.Id));
+    }
+
+    [Fact]
+    public async Task A_bulk_writes_its_audit_rows_in_payout_id_order_whatever_order_the_ids_came_in()
+    {
+        var enrolled = await api.Enrol();
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await api.Admin().Pay(PayoutKit.Payout(enrolled.VolunteerId, 1000, 11))).Id);
+        }
+        var approver = await api.NewKey(ApiRole.Finance, "bulk order");
+
+        var answer = await (await Bulk(approver.Client, "approve", [ids[1], ids[2], ids[0]])).Read<PayoutsResponse>();
+
+        Assert.Equal(ids, answer.Items.Select(p => p.Id));
+        var rows = (await (await api.Admin().GetAsync($"/v1/audit?keyId={approver.KeyId}&limit=200")).Read<Page<AuditEntryResponse>>()).Items;
+        Assert.Equal(ids.Select(id => ("payout.approved", id)), rows.Select(r => (r.Action, r.EntityId)));
+        Assert.Equal(rows.Select(r => r.Id).Order(), rows.Select(r => r.Id));
+    }
+
     public static TheoryData<string, string> BadIds() => new()
     {
         { "[]", "Send 1 to 1,000 payout ids; this request has 0." },

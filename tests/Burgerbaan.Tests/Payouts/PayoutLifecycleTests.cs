@@ -127,7 +127,8 @@ public sealed class PayoutLifecycleTests(BurgerbaanApiFactory api) : IClassFixtu
     {
         var response = await api.Finance().SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/v1/payouts/987654{suffix}"));
 
-        await response.Problem(HttpStatusCode.NotFound, "not_found");
+        var problem = await response.Problem(HttpStatusCode.NotFound, "not_found");
+        Assert.Contains("payout", (string?)problem["detail"], StringComparison.Ordinal);
     }
 
     [Fact]
