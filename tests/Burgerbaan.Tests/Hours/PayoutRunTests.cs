@@ -130,6 +130,26 @@ public sealed class PayoutRunTests(BurgerbaanApiFactory api) : IClassFixture<Bur
     }
 
     [Fact]
+    public async Task A_run_judges_only_its_own_month_and_year_and_pays_no_more_than_the_years_earlier_payouts_leave()
+    {
+        var w = await WithHours(1200, budget: 30_000, born: new LocalDate(1971, 2, 3)); // 20 h at 500 = 10,000; 30,000 a year
+        await Prior(w.VolunteerId, new YearMonth(2024, 3), 21_000);                    // last year's March: full, but another year
+        await Prior(w.VolunteerId, new YearMonth(2025, 2), 21_000);                    // this year's February: 9,000 of 30,000 left
+
+        var run = await Run();
+
+        var line = run.Volunteers.Single(l => l.VolunteerId == w.VolunteerId);
+        Assert.Equal(new PayoutRunLine(w.VolunteerId, 1200, 10_000, 9_000, 1_000, "allowance_cap_exceeded", line.PayoutId, null), line);
+        var payout = await (await api.Admin().GetAsync($"/v1/payouts/{line.PayoutId}")).Read<PayoutResponse>();
+        Assert.Equal((9_000L, March, run.Id), (payout.AmountCents, payout.Period, payout.PayoutRunId));
+        var year = await (await api.Admin().GetAsync($"/v1/volunteers/{w.VolunteerId}/allowance/2025")).Read<AllowanceHeadroomResponse>();
+        Assert.Equal((30_000L, 0L), (year.CountedCents, year.HeadroomCents));
+        Assert.Equal((21_000L, 9_000L), (year.Months[1].CountedCents, year.Months[2].CountedCents));
+        var lastYear = await (await api.Admin().GetAsync($"/v1/volunteers/{w.VolunteerId}/allowance/2024")).Read<AllowanceHeadroomResponse>();
+        Assert.Equal((21_000L, 21_000L), (lastYear.CountedCents, lastYear.Months[2].CountedCents));
+    }
+
+    [Fact]
     public async Task Only_finance_and_admin_run_payouts()
     {
         foreach (var role in new[] { ApiRole.Coordinator, ApiRole.Website })

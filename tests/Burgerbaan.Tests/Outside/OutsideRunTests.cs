@@ -36,4 +36,25 @@ public sealed class OutsideRunTests(BurgerbaanApiFactory api) : IClassFixture<Bu
         Assert.Equal((3000L, 18000L, 21000L, 0L), (roomMarch.SchemeCents, roomMarch.OutsideCents, roomMarch.CountedCents, roomMarch.HeadroomCents));
         Assert.Equal(25000, (await api.Finance().Statement(over.VolunteerId)).Months[2].CountedCents);
     }
+
+    [Fact]
+    public async Task A_run_skips_a_year_that_declarations_took_past_its_cap_naming_why_though_the_month_has_room()
+    {
+        var w = await Create(api, born: new LocalDate(1972, 4, 5), rate: 500, budget: 30000);
+        await w.Approved(Entry("year-over", w.PlacementA, new LocalDate(2025, 3, 3), 600)); // 10 h at 500 = 5,000
+        await api.Finance().Declared(w.VolunteerId, OutsideKit.Declaration(1, 16000));
+        await api.Finance().Declared(w.VolunteerId, OutsideKit.Declaration(2, 16000)); // 32,000 of the year's 30,000; March has none
+
+        // Nothing in March is payable (the other test pays its own volunteers in its own run), so the run is answered, not stored.
+        var run = await (await api.Admin().PostJson("/v1/payout-runs", new CreatePayoutRunRequest(new YearMonth(2025, 3))))
+            .Read<PayoutRunResponse>(HttpStatusCode.OK);
+
+        Assert.Null(run.Id);
+        Assert.Equal(new PayoutRunLine(w.VolunteerId, 600, 5000, 0, 5000, "allowance_cap_exceeded", null, "outside_allowance_over_limit"),
+            run.Volunteers.Single(l => l.VolunteerId == w.VolunteerId));
+        Assert.All(await List(api.Admin(), $"&volunteerId={w.VolunteerId}"), h => Assert.Null(h.PayoutId));
+        var statement = await api.Finance().Statement(w.VolunteerId);
+        Assert.Equal((0L, 0L), (statement.Months[2].SchemeCents, statement.Months[2].CountedCents));
+        Assert.Empty(await api.Finance().Payouts(w.VolunteerId));
+    }
 }

@@ -111,6 +111,38 @@ public sealed class PayoutRefusalTests(BurgerbaanApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task Payout_over_the_monthly_limit_is_offered_no_more_than_the_year_has_left_after_its_earlier_months()
+    {
+        var enrolled = await api.Enrol(budget: 20000);
+        var finance = api.Finance();
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 15000, 1));
+
+        var problem = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 22000, 3),
+            HttpStatusCode.UnprocessableEntity, "monthly_cap_exceeded");
+
+        Assert.Equal((21000L, 5000L), ((long)problem["limitCents"]!, (long)problem["headroomCents"]!));
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 5000, 3));
+        var headroom = await finance.Headroom(enrolled.VolunteerId);
+        Assert.Equal((20000L, 0L, 5000L), (headroom.CountedCents, headroom.HeadroomCents, headroom.MonthCounted(3)));
+    }
+
+    [Fact]
+    public async Task Payout_over_the_monthly_limit_is_offered_the_months_room_after_its_earlier_payout_within_the_agreements_budget()
+    {
+        var enrolled = await api.Enrol(budget: 30000);
+        var finance = api.Finance();
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 15000, 3));
+
+        var problem = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 10000, 3),
+            HttpStatusCode.UnprocessableEntity, "monthly_cap_exceeded");
+
+        Assert.Equal((21000L, 6000L), ((long)problem["limitCents"]!, (long)problem["headroomCents"]!));
+        await finance.Pay(PayoutKit.Payout(enrolled.VolunteerId, 6000, 3, PayoutKind.Gift));
+        var headroom = await finance.Headroom(enrolled.VolunteerId);
+        Assert.Equal((21000L, 9000L, 21000L), (headroom.CountedCents, headroom.HeadroomCents, headroom.MonthCounted(3)));
+    }
+
+    [Fact]
     public async Task Payout_after_ten_full_months_is_refused_by_the_legal_annual_limit()
     {
         var enrolled = await api.Enrol();
