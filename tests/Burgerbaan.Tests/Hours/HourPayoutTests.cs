@@ -59,8 +59,7 @@ public sealed class HourPayoutTests(BurgerbaanApiFactory api) : IClassFixture<Bu
 
         foreach (var id in new[] { february.Id, theirs.Id, 424_242 })
         {
-            var problem = await (await Pay(w.VolunteerId, 100, id)).Problem(HttpStatusCode.BadRequest, "validation_failed");
-            Assert.Equal(["hourEntryIds"], problem.ErrorFields());
+            await (await Pay(w.VolunteerId, 100, id)).Invalid("hourEntryIds");
         }
         // The volunteer's own entry of the period, not approved yet: a business refusal naming the entries.
         var unapproved = await (await Pay(w.VolunteerId, 100, submitted.Id)).Problem(HttpStatusCode.UnprocessableEntity, "hour_entry_not_approved");
@@ -72,5 +71,59 @@ public sealed class HourPayoutTests(BurgerbaanApiFactory api) : IClassFixture<Bu
             new CreatePayoutRequest(w.VolunteerId, PayoutKind.Travel, 100, March, HourEntryIds: [february.Id]));
         await travel.Problem(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Empty((await (await api.Admin().GetAsync($"/v1/payouts?volunteerId={w.VolunteerId}")).Read<Page<PayoutResponse>>()).Items);
+    }
+
+    [Fact]
+    public async Task Entries_on_the_first_and_last_day_of_the_period_are_paid_and_the_days_just_outside_are_refused()
+    {
+        var w = await Create(api);
+        var february = new YearMonth(2025, 2);
+        var entries = (await w.Approved(Entry("jan31", w.PlacementA, new LocalDate(2025, 1, 31)), Entry("feb01", w.PlacementA, new LocalDate(2025, 2, 1)),
+            Entry("feb28", w.PlacementA, new LocalDate(2025, 2, 28)), Entry("mar01", w.PlacementA, new LocalDate(2025, 3, 1)))).ToDictionary(e => e.ExternalId, e => e.Id);
+        var finance = api.Client(ApiRole.Finance);
+
+        foreach (var outside in new[] { "jan31", "mar01" })
+        {
+            await (await finance.PostJson("/v1/payouts", new CreatePayoutRequest(w.VolunteerId, PayoutKind.Allowance, 100, february,
+                HourEntryIds: [entries["feb01"], entries[outside], entries["feb28"]]))).Invalid("hourEntryIds");
+        }
+        Assert.All(await List(api.Admin(), $"&volunteerId={w.VolunteerId}"), h => Assert.Null(h.PayoutId));
+        var paid = await (await finance.PostJson("/v1/payouts", new CreatePayoutRequest(w.VolunteerId, PayoutKind.Allowance, 100, february,
+            HourEntryIds: [entries["feb01"], entries["feb28"]]))).Read<PayoutResponse>(HttpStatusCode.Created);
+
+        var read = await (await finance.GetAsync($"/v1/payouts/{paid.Id}")).Read<PayoutResponse>();
+        Assert.Equal((w.VolunteerId, february, 100L, PayoutStatus.Pending), (read.VolunteerId, read.Period, read.AmountCents, read.Status));
+        Assert.Equal(new Dictionary<string, long?> { ["jan31"] = null, ["feb01"] = paid.Id, ["feb28"] = paid.Id, ["mar01"] = null },
+            (await List(api.Admin(), $"&volunteerId={w.VolunteerId}")).ToDictionary(h => h.ExternalId, h => h.PayoutId));
+    }
+
+    [Fact]
+    public async Task An_expense_cannot_pay_for_hours()
+    {
+        var w = await Create(api);
+        var hour = (await w.Approved(Entry("e", w.PlacementA, new LocalDate(2025, 3, 4))))[0];
+
+        await (await api.Client(ApiRole.Finance).PostJson("/v1/payouts",
+            new CreatePayoutRequest(w.VolunteerId, PayoutKind.Expense, 100, March, ReceiptReference: "BON-1", HourEntryIds: [hour.Id]))).Invalid("hourEntryIds");
+
+        Assert.Empty((await (await api.Admin().GetAsync($"/v1/payouts?volunteerId={w.VolunteerId}")).Read<Page<PayoutResponse>>()).Items);
+        Assert.Null((await List(api.Admin(), $"&volunteerId={w.VolunteerId}")).Single().PayoutId);
+    }
+
+    [Fact]
+    public async Task Paying_a_paid_entry_with_an_unpaid_one_names_only_the_paid_entry_and_writes_nothing()
+    {
+        var w = await Create(api);
+        var hours = await w.Approved(Entry("paid", w.PlacementA, new LocalDate(2025, 3, 5)), Entry("fresh", w.PlacementA, new LocalDate(2025, 3, 6)));
+        var paid = hours.Single(h => h.ExternalId == "paid").Id;
+        var fresh = hours.Single(h => h.ExternalId == "fresh").Id;
+        var first = await (await Pay(w.VolunteerId, 100, paid)).Read<PayoutResponse>(HttpStatusCode.Created);
+
+        var problem = await (await Pay(w.VolunteerId, 100, paid, fresh)).Explained(HttpStatusCode.UnprocessableEntity, "hour_entry_already_paid");
+
+        Assert.Equal([paid], problem["hourEntryIds"]!.AsArray().Select(n => (long)n!));
+        Assert.Equal([first.Id], (await (await api.Admin().GetAsync($"/v1/payouts?volunteerId={w.VolunteerId}")).Read<Page<PayoutResponse>>()).Items.Select(p => p.Id));
+        Assert.Equal(new Dictionary<string, long?> { ["paid"] = first.Id, ["fresh"] = null },
+            (await List(api.Admin(), $"&volunteerId={w.VolunteerId}")).ToDictionary(h => h.ExternalId, h => h.PayoutId));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Burgerbaan.Contracts;
+using Burgerbaan.Tests.Hours;
 using Burgerbaan.Tests.Infrastructure;
 using NodaTime;
 
@@ -64,6 +65,20 @@ public sealed class PayoutRefusalTests(BurgerbaanApiFactory api) : IClassFixture
                 HttpStatusCode.UnprocessableEntity, "volunteer_inactive");
             Assert.Equal($"Volunteer {enrolled.VolunteerId} is deactivated; payouts are refused until a coordinator reactivates them.", (string?)problem["detail"]);
         }
+        Assert.Empty(await api.Finance().Payouts(enrolled.VolunteerId));
+    }
+
+    [Fact]
+    public async Task A_deactivated_volunteer_is_refused_as_inactive_before_the_allowance_rules_are_weighed()
+    {
+        var enrolled = await api.Enrol();
+        var read = await api.Admin().GetAsync($"/v1/volunteers/{enrolled.VolunteerId}");
+        (await api.Admin().Patch($"/v1/volunteers/{enrolled.VolunteerId}", new { active = false }, read.Headers.ETag?.Tag)).EnsureSuccessStatusCode();
+
+        // Over the monthly limit of 21,000 as well: being deactivated is what the volunteer is told.
+        await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 21001, 3),
+            HttpStatusCode.UnprocessableEntity, "volunteer_inactive");
+
         Assert.Empty(await api.Finance().Payouts(enrolled.VolunteerId));
     }
 
@@ -190,13 +205,14 @@ public sealed class PayoutRefusalTests(BurgerbaanApiFactory api) : IClassFixture
 
         var problem = await RefusedWithoutTrace(unknown, PayoutKit.Payout(unknown, 1000, 5), HttpStatusCode.BadRequest, "validation_failed");
 
-        Assert.Equal(["volunteerId"], problem.ErrorFields());
+        Explains(problem, "volunteerId");
     }
 
     [Theory]
     [InlineData("2025-13", "period")]
     [InlineData("2025-3", "period")]
     [InlineData("1999-12", "period")]
+    [InlineData("2101-01", "period")]
     public async Task Malformed_or_out_of_range_period_is_a_validation_error(string period, string field)
     {
         var enrolled = await api.Enrol();
@@ -205,8 +221,60 @@ public sealed class PayoutRefusalTests(BurgerbaanApiFactory api) : IClassFixture
         var response = await api.Finance().SendRaw(HttpMethod.Post, "/v1/payouts",
             $$"""{"volunteerId":{{enrolled.VolunteerId}},"kind":"allowance","amountCents":1000,"period":"{{period}}"}""");
 
-        Assert.Equal([field], (await response.Problem(HttpStatusCode.BadRequest, "validation_failed")).ErrorFields());
+        await response.Invalid(field);
         Assert.Equal(before, await Snapshot(enrolled.VolunteerId));
+    }
+
+    [Theory]
+    [InlineData(2000, 1)]
+    [InlineData(2100, 12)]
+    public async Task The_first_and_last_month_of_the_period_range_pass_the_range_check(int year, int month)
+    {
+        var enrolled = await api.Enrol();
+
+        // In range, so judged on its merits: the 2025 agreement does not cover it.
+        await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 1000, month, year: year),
+            HttpStatusCode.UnprocessableEntity, "no_active_agreement", year: year);
+    }
+
+    [Fact]
+    public async Task An_empty_list_of_hour_entry_ids_is_a_validation_error()
+    {
+        var enrolled = await api.Enrol();
+
+        var problem = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 1000, 3) with { HourEntryIds = [] },
+            HttpStatusCode.BadRequest, "validation_failed");
+
+        Explains(problem, "hourEntryIds");
+    }
+
+    [Fact]
+    public async Task At_most_1000_hour_entry_ids_are_taken_and_each_of_1000_is_then_looked_up()
+    {
+        var enrolled = await api.Enrol();
+        var ids = Enumerable.Range(0, 1001).Select(i => 900_000_000L + i).ToList();
+
+        var tooMany = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 1000, 3) with { HourEntryIds = ids },
+            HttpStatusCode.BadRequest, "validation_failed");
+        var thousand = await RefusedWithoutTrace(enrolled.VolunteerId, PayoutKit.Payout(enrolled.VolunteerId, 1000, 3) with { HourEntryIds = ids.Take(1000).ToList() },
+            HttpStatusCode.BadRequest, "validation_failed");
+
+        // 1,001 is refused by the count alone: one message; 1,000 pass the count and each unknown id is named on its own.
+        Assert.Single(Explains(tooMany, "hourEntryIds")["hourEntryIds"]!.AsArray());
+        Assert.Equal(1000, Explains(thousand, "hourEntryIds")["hourEntryIds"]!.AsArray().Count);
+    }
+
+    /// <summary>Asserts the validation problem's errors name exactly <paramref name="fields"/>, each with non-blank messages; returns the errors.</summary>
+    private static JsonObject Explains(JsonObject problem, params string[] fields)
+    {
+        Assert.Equal(fields.Order(StringComparer.Ordinal), problem.ErrorFields());
+        var errors = problem["errors"]!.AsObject();
+        Assert.All(errors, field =>
+        {
+            Assert.NotEmpty(field.Value!.AsArray());
+            Assert.All(field.Value!.AsArray(), m => Assert.False(string.IsNullOrWhiteSpace((string?)m), $"{field.Key} has a blank message"));
+        });
+        return errors;
     }
 
     /// <summary>Posts, asserts the problem, and that the payouts, totals, headroom and audit trail are exactly as before.</summary>
