@@ -30,7 +30,7 @@ public static partial class PayoutEndpoints
                 "and reject) and gets its own audit row. A payout already " + EnumTypeHandlers.Name(to) + " counts as done (unchanged, not " +
                 "audited again), so the same request again answers the same. A refusal names every failing id in failures [{id, code, detail}]; " +
                 "when all share one code the problem has that code and status (not_found 404, conflict 409, four_eyes_required 409, " +
-                "payee_iban_missing 422), otherwise 409 payout_bulk_refused. Send an Idempotency-Key to make retries safe.")
+                "payee_iban_missing 422, payout_in_payment_batch 409 for an approved payout an open payment batch holds), otherwise 409 payout_bulk_refused. Send an Idempotency-Key to make retries safe.")
             .Accepts<BulkPayoutActionRequest>("application/json")
             .Produces<PayoutsResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -58,9 +58,14 @@ public static partial class PayoutEndpoints
             var payees = target == PayoutStatus.Approved
                 ? await PayoutTransitions.PayeesAsync(c, tx, db.Dialect, moving.Select(r => r.VolunteerId), token)
                 : [];
+            // Approved payouts an open payment batch holds: refused after the single route's own checks, as ApplyAsync refuses them
+            // there, but named here with the others (ApplyAsync would stop at the first one).
+            var held = await PaymentBatches.PaymentBatchHold.HeldAsync(c, tx,
+                moving.Where(r => r.Status == PayoutStatus.Approved).Select(r => r.Id).ToList(), token);
             var failures = ids.Where(id => !rows.ContainsKey(id))
                 .Select(id => new TransitionRefusal(id, StatusCodes.Status404NotFound, ProblemCodes.NotFound, "Not found", $"No payout {id}."))
-                .Concat(moving.Select(r => PayoutTransitions.Check(r, target, caller, fourEyes.FourEyes, payees.GetValueOrDefault(r.VolunteerId))))
+                .Concat(moving.Select(r => PayoutTransitions.Check(r, target, caller, fourEyes.FourEyes, payees.GetValueOrDefault(r.VolunteerId))
+                    ?? (held.TryGetValue(r.Id, out var batch) ? HeldRefusal(r.Id, batch) : null)))
                 .OfType<TransitionRefusal>().OrderBy(f => f.PayoutId).ToList();
             if (failures.Count > 0)
             {
@@ -73,6 +78,12 @@ public static partial class PayoutEndpoints
             }
             return new Stored(StatusCodes.Status200OK, new PayoutsResponse(ids.Select(id => rows[id].ToResponse()).ToList()));
         }, ct, alone: ids.Length > 100);
+    }
+
+    private static TransitionRefusal HeldRefusal(long payoutId, long batchId)
+    {
+        var single = PaymentBatches.PaymentBatchHold.Refusal([payoutId], [batchId]);
+        return new TransitionRefusal(payoutId, single.Status, single.Code, single.Title, single.Message);
     }
 
     /// <summary>One problem naming every failing id; its code is theirs when they share one, else payout_bulk_refused.</summary>

@@ -91,6 +91,41 @@ public sealed class PaymentBatchTests(DebtorApiFactory api) : IClassFixture<Debt
         Assert.Equal(2, (await api.Admin().AuditRows($"entity=payment_batch&entityId={batch.Id}")).Count);
     }
 
+    /// <summary>
+    /// A bulk cancel or reject names every payout an open batch holds in its failures, as it names every other failing id
+    /// (it once stopped at the first held payout and named only that one), and moves none of them.
+    /// </summary>
+    [Fact]
+    public async Task A_bulk_cancel_or_reject_names_every_payout_an_open_batch_holds_and_moves_none()
+    {
+        var (_, payouts) = await api.Approved("Fleur", "Bakker", 4000, 4500, 3000);
+        var ids = payouts.Select(p => p.Id).ToArray();
+        var batch = await api.Finance().Batch(ids[0], ids[1]).Created();
+        var paid = ids[2];
+        await api.Transition(paid, "mark-paid");
+
+        foreach (var action in new[] { "cancel", "reject" })
+        {
+            var alone = await (await api.Finance().PostJson($"/v1/payouts/{action}", new BulkPayoutActionRequest([ids[1], ids[0]], "Dubbel")))
+                .Problem(HttpStatusCode.Conflict, "payout_in_payment_batch");
+            var failures = alone["failures"]!.AsArray();
+            Assert.Equal([ids[0], ids[1]], failures.Select(f => (long)f!["id"]!));
+            Assert.All(failures, f =>
+            {
+                Assert.Equal("payout_in_payment_batch", (string?)f!["code"]);
+                Assert.Contains($"{batch.Id}", (string?)f["detail"], StringComparison.Ordinal);
+            });
+
+            var mixed = await (await api.Finance().PostJson($"/v1/payouts/{action}", new BulkPayoutActionRequest([paid, ids[0]], "Dubbel")))
+                .Problem(HttpStatusCode.Conflict, "payout_bulk_refused");
+            Assert.Equal([(ids[0], "payout_in_payment_batch"), (paid, "conflict")],
+                mixed["failures"]!.AsArray().Select(f => ((long)f!["id"]!, (string?)f["code"])).OrderBy(f => f.Item1));
+        }
+        Assert.Equal([PayoutStatus.Approved, PayoutStatus.Approved, PayoutStatus.Paid],
+            [(await api.Finance().GetPayout(ids[0])).Status, (await api.Finance().GetPayout(ids[1])).Status, (await api.Finance().GetPayout(paid)).Status]);
+        Assert.Equal(PaymentBatchStatus.Open, (await api.Finance().GetBatch(batch.Id)).Status);
+    }
+
     [Fact]
     public async Task A_payout_in_an_open_batch_is_not_cancelled_rejected_or_paid_on_its_own_until_the_batch_is_voided()
     {
