@@ -221,6 +221,13 @@ internal sealed partial class GroupCommit
                 command.Parameters.Clear();
                 foreach (SqliteParameter parameter in _parameters)
                 {
+                    // As on the read connections (ReadCommand): Dapper names parameters without their prefix, and the
+                    // driver then looks each up twice (bare, then under each prefix: a string and a native call each).
+                    // The service's SQL names them with '@'.
+                    if (parameter.ParameterName is [not ('@' or '$' or ':'), ..] name)
+                    {
+                        parameter.ParameterName = "@" + name;
+                    }
                     command.Parameters.Add(parameter);
                 }
                 return command;
