@@ -83,7 +83,22 @@ internal sealed partial class GroupCommit
 
         public override void ChangeDatabase(string databaseName) => throw new NotSupportedException();
 
-        public override void Open() => inner.Open();
+        /// <summary>
+        /// Opens the connection with its sub-journals in memory (<c>temp_store = MEMORY</c>). Every unit runs in a savepoint,
+        /// and SQLite copies each page a unit changes into the savepoint's sub-journal first; past 64 KiB in one unit (a
+        /// payout changes about 15 pages) the sub-journal spilled into a temporary file, so that every further copy was two
+        /// <c>pwrite</c> calls: 57% of the writer's writes under payout load (strace), on the loop's critical path. In
+        /// memory, a unit's sub-journal costs what that unit changed (a 1,000-entry hours batch: a few MB, freed at its
+        /// RELEASE or ROLLBACK TO). Durability is untouched: the sub-journal only serves ROLLBACK TO; the WAL and its fsync
+        /// at COMMIT are as before.
+        /// </summary>
+        public override void Open()
+        {
+            inner.Open();
+            using var pragma = inner.CreateCommand();
+            pragma.CommandText = "PRAGMA temp_store = MEMORY;";
+            pragma.ExecuteNonQuery();
+        }
 
         public override void Close() => inner.Close();
 

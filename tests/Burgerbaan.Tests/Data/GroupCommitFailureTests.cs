@@ -41,6 +41,39 @@ public sealed class GroupCommitFailureTests : IDisposable
         Assert.Equal(["A", "B", "E"], _w.Stored());
     }
 
+    // The savepoint journal is kept in memory (temp_store = MEMORY): a unit that changed far more than the 64 KiB after
+    // which it used to spill into a file must still come back whole, in the middle of a batch.
+    [Fact]
+    public async Task A_unit_that_changed_hundreds_of_pages_and_throws_is_rolled_back_whole_and_the_others_commit()
+    {
+        var padding = new string('x', 400);
+        await _w.Db.WriteAsync((c, tx, ct) => c.ExecuteAsync(new CommandDefinition(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO t (id, unit) SELECT 1000 + i, 'old' || i || @padding FROM n",
+            new { padding }, tx, cancellationToken: ct)), CancellationToken.None);
+        var before = _w.Stored();
+
+        var a = _w.Holder();
+        await _w.Entered;
+        var failure = new InvalidOperationException("after changing every row");
+        var big = _w.Db.WriteAsync<int>(async (c, tx, ct) =>
+        {
+            var changed = await c.ExecuteAsync(new CommandDefinition("UPDATE t SET unit = 'new' || id || @padding WHERE id BETWEEN 1001 AND 4000", new { padding }, tx, cancellationToken: ct));
+            Assert.Equal(3000, changed);
+            await c.ExecuteAsync(new CommandDefinition("DELETE FROM t WHERE id % 2 = 0", transaction: tx, cancellationToken: ct));
+            throw failure;
+        }, CancellationToken.None).AsTask();
+        var e = _w.Db.WriteAsync(async (c, tx, ct) =>
+        {
+            await WriterBench.Insert(c, tx, "E", ct, id: 10_000);
+            return tx;
+        }, CancellationToken.None).AsTask();
+        _w.Release();
+
+        Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => big));
+        Assert.Same(await a, await e);
+        Assert.Equal([.. before, "A", "E"], _w.Stored()); // A takes the next id after the 3,000 rows
+    }
+
     [Fact]
     public async Task A_caller_cancelled_while_its_unit_waits_is_dropped_and_the_unit_never_runs()
     {

@@ -103,4 +103,12 @@ public sealed class GroupCommitTests : IDisposable
         Assert.Equal(2, await _w.Db.WriteAsync((c, tx, ct) => c.ExecuteScalarAsync<int>(new CommandDefinition(
             "PRAGMA synchronous", transaction: tx, cancellationToken: ct)), CancellationToken.None)); // 2 = FULL
     }
+
+    // A unit's savepoint journal past 64 KiB used to spill into a temporary file, two pwrite calls a page on the loop.
+    [Fact]
+    public async Task The_writer_connection_keeps_its_savepoint_journals_in_memory()
+    {
+        Assert.Equal(2, await _w.Db.WriteAsync((c, tx, ct) => c.ExecuteScalarAsync<int>(new CommandDefinition(
+            "PRAGMA temp_store", transaction: tx, cancellationToken: ct)), CancellationToken.None)); // 2 = MEMORY
+    }
 }
