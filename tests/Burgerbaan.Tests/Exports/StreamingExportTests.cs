@@ -114,8 +114,8 @@ public sealed class StreamingExportTests(MeteredFactory api) : IClassFixture<Met
         await using (var c = new SqliteConnection(api.ConnectionString))
         {
             // A write after the seeding's checkpoints: the export then starts with frames in the WAL, which its snapshot holds on to.
-            // It must change the row: SQLite writes nothing for an UPDATE that sets a column to its own value (the WAL's header
-            // showed no new frame), and the test then leaned, by accident, on the frames of the finance key's creation.
+            // It must change the row: an UPDATE that set a column to its own value added no frame to the WAL (its header's
+            // mxFrame stayed the same), and the test then leaned, by accident, on the frames of the finance key's creation.
             await c.OpenAsync();
             await c.ExecuteAsync("UPDATE payouts SET version = version + 1 WHERE id = (SELECT MIN(id) FROM payouts WHERE volunteer_id = @volunteer)", new { volunteer });
         }
