@@ -233,18 +233,7 @@ internal sealed partial class GroupCommit
                 _owned = kept is null ? command : null;
                 command.Transaction = (SqliteTransaction?)DbTransaction;
                 command.CommandTimeout = CommandTimeout;
-                command.Parameters.Clear();
-                foreach (SqliteParameter parameter in _parameters)
-                {
-                    // As on the read connections (ReadCommand): Dapper names parameters without their prefix, and the
-                    // driver then looks each up twice (bare, then under each prefix: a string and a native call each).
-                    // The service's SQL names them with '@'.
-                    if (parameter.ParameterName is [not ('@' or '$' or ':'), ..] name)
-                    {
-                        parameter.ParameterName = "@" + name;
-                    }
-                    command.Parameters.Add(parameter);
-                }
+                SqliteParameters.MoveTo(_parameters, command);
                 return command;
             }
 

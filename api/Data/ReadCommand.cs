@@ -103,17 +103,7 @@ internal sealed class ReadCommand(ReadConnection connection) : DbCommand
         {
             command.CommandText = CommandText;
         }
-        command.Parameters.Clear();
-        foreach (SqliteParameter parameter in _parameters)
-        {
-            // Dapper names parameters without their prefix; the driver then looks each one up under every prefix in
-            // turn (a string and a native call each). The text names them with '@', so ask for that at once.
-            if (parameter.ParameterName is [not ('@' or '$' or ':'), ..] name)
-            {
-                parameter.ParameterName = "@" + name;
-            }
-            command.Parameters.Add(parameter);
-        }
+        SqliteParameters.MoveTo(_parameters, command);
         command.CommandTimeout = CommandTimeout;
         command.Transaction = (SqliteTransaction?)DbTransaction;
         return command;
