@@ -7,7 +7,7 @@ public sealed class SqlDialect(DatabaseProvider provider)
 {
     public DatabaseProvider Provider { get; } = provider;
 
-    private bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 
     /// <summary>Appended after an INSERT in the same batch: the new row's id.</summary>
     public string SelectInsertedId => IsSqlite ? "SELECT last_insert_rowid();" : "SELECT CAST(SCOPE_IDENTITY() AS BIGINT);";
