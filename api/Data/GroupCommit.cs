@@ -42,12 +42,14 @@ internal sealed partial class GroupCommit : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Task _loop;
     private PreparedConnection? _connection;
+    private readonly Copier _copier;
 
     public GroupCommit(Func<SqliteConnection> connect, ResiliencePipeline pipeline, TimeProvider time)
     {
         _connect = connect;
         _pipeline = pipeline;
         _time = time;
+        _copier = new Copier(connect);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -79,6 +81,7 @@ internal sealed partial class GroupCommit : IAsyncDisposable
             }
             var first = next;
             next = null;
+            await RestartWalIfDueAsync();
             if (!first.TryStart())
             {
                 continue;
@@ -95,6 +98,27 @@ internal sealed partial class GroupCommit : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// When the copier found a long WAL: copies what it left (the frames committed since its last pass), so that the next
+    /// BEGIN starts the WAL again from its beginning (<see cref="Copier"/>). A failure here loses nothing: the frames stay
+    /// in the WAL and the copier asks again.
+    /// </summary>
+    private async Task RestartWalIfDueAsync()
+    {
+        if (!_copier.TakeRestartDue() || _connection is not { } connection)
+        {
+            return;
+        }
+        try
+        {
+            connection.Checkpoint();
+        }
+        catch (DbException)
+        {
+            await DropConnectionAsync();
+        }
+    }
+
     private async Task<Unit?> RunAloneAsync(Unit unit)
     {
         try
@@ -107,6 +131,7 @@ internal sealed partial class GroupCommit : IAsyncDisposable
                     await using var tx = await connection.BeginTransactionAsync(token);
                     await unit.RunAsync(connection, tx);
                     await tx.CommitAsync(CancellationToken.None);
+                    _copier.Committed();
                 }
                 catch (DbException)
                 {
@@ -145,6 +170,7 @@ internal sealed partial class GroupCommit : IAsyncDisposable
             if (batch.Any(b => b.Error is null))
             {
                 await tx.CommitAsync(CancellationToken.None);
+                _copier.Committed();
                 if (DbTelemetry.BatchUnits.Enabled)
                 {
                     DbTelemetry.BatchUnits.Record(batch.Count);

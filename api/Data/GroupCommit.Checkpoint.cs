@@ -1,0 +1,150 @@
+using Microsoft.Data.Sqlite;
+
+namespace Burgerbaan.Api.Data;
+
+internal sealed partial class GroupCommit
+{
+    /// <summary>
+    /// WAL checkpoints off the writer loop. SQLite's automatic checkpoint runs inside the COMMIT that takes the WAL past
+    /// 1,000 frames, so the loop, and every caller queued behind it, stood still while the frames were copied into the
+    /// database file and that file was synced (a third of a COMMIT's time under hours batches; the tail of payouts at 32
+    /// clients). Here a copier on a thread and connection of its own checkpoints (PASSIVE: it never waits for the writer
+    /// or a reader) after commits, at most once every <see cref="Spacing"/>, so a burst of small commits costs one
+    /// checkpoint, not one each (a first version that checkpointed after every commit cost 8 clients' payouts 9%).
+    /// <para>
+    /// The WAL starts again from its beginning only when a write transaction begins with every frame copied, which a
+    /// copier running beside a busy writer rarely sees. So once the copier finds <see cref="RestartFrames"/> frames in the
+    /// WAL, the loop checkpoints before its next BEGIN itself (<see cref="TakeRestartDue"/>): only the frames committed
+    /// since the copier's last pass, after which that BEGIN starts the WAL again. The loop's connection keeps SQLite's own
+    /// checkpoint as a backstop at <see cref="BackstopFrames"/> (should the copier stop or fall behind, the WAL is
+    /// bounded as before, only later). Durability does not depend on any of this: every answered write is in the WAL,
+    /// synced at its COMMIT; a checkpoint only copies committed frames into the database file.
+    /// </para>
+    /// Measured (tests/load/README.md): hours ingestion 1.07-1.10x, payouts at 32 clients 1.07-1.08x with p99 0.91-0.93,
+    /// 8 clients 1.01x.
+    /// </summary>
+    private sealed class Copier : IDisposable
+    {
+        internal const int RestartFrames = 4000;
+        internal const int BackstopFrames = 20_000;
+        internal static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(50);
+        private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
+
+        private readonly Func<SqliteConnection> _connect;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly SemaphoreSlim _wake = new(0, 1);
+        private readonly Thread _thread;
+        private long _commits;
+        private int _restartDue;
+        private int _disposed;
+
+        public Copier(Func<SqliteConnection> connect)
+        {
+            _connect = connect;
+            _thread = new Thread(Run) { IsBackground = true, Name = "burgerbaan-wal-copier" };
+            _thread.Start();
+        }
+
+        /// <summary>The loop committed: there are frames to copy.</summary>
+        public void Committed()
+        {
+            Interlocked.Increment(ref _commits);
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already woken: one checkpoint covers every commit before it starts.
+            }
+            catch (ObjectDisposedException)
+            {
+                // Stopped: SQLite's own checkpoint (the backstop) and the last connection's close take over.
+            }
+        }
+
+        /// <summary>True once after the copier found the WAL at <see cref="RestartFrames"/> frames or more.</summary>
+        public bool TakeRestartDue() => Interlocked.Exchange(ref _restartDue, 0) == 1;
+
+        private void Run()
+        {
+            SqliteConnection? connection = null;
+            var copied = 0L;
+            var last = Environment.TickCount64 - (long)Spacing.TotalMilliseconds;
+            try
+            {
+                while (true)
+                {
+                    _wake.Wait(Idle, _stop.Token);
+                    if (Interlocked.Read(ref _commits) == copied)
+                    {
+                        continue;
+                    }
+                    var wait = last + (long)Spacing.TotalMilliseconds - Environment.TickCount64;
+                    if (wait > 0 && _stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(wait)))
+                    {
+                        return;
+                    }
+                    var seen = Interlocked.Read(ref _commits);
+                    try
+                    {
+                        connection ??= Open();
+                        using var command = connection.CreateCommand();
+                        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                        using var reader = command.ExecuteReader();
+                        // busy, frames in the WAL, frames copied (both -1 when the file is not in WAL mode)
+                        if (reader.Read() && reader.GetInt64(1) >= RestartFrames)
+                        {
+                            Volatile.Write(ref _restartDue, 1);
+                        }
+                        copied = seen;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // Whatever failed (this is a thread of its own: nothing may escape it), the next commit's wake
+                        // tries again on a fresh connection; the frames stay in the WAL until then.
+                        connection?.Dispose();
+                        connection = null;
+                    }
+                    last = Environment.TickCount64;
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Stopping.
+            }
+            finally
+            {
+                connection?.Dispose();
+            }
+        }
+
+        private SqliteConnection Open()
+        {
+            var connection = _connect();
+            try
+            {
+                connection.Open();
+                return connection;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Stops the copier and closes its connection; a second call (the host and a test may both dispose) does nothing.</summary>
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            {
+                return;
+            }
+            _stop.Cancel();
+            _thread.Join();
+            _stop.Dispose();
+            _wake.Dispose();
+        }
+    }
+}
