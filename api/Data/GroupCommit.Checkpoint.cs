@@ -36,6 +36,7 @@ internal sealed partial class GroupCommit
         private readonly Thread _thread;
         private long _commits;
         private int _restartDue;
+        private long _caughtUp = -1;
         private int _disposed;
 
         public Copier(Func<SqliteConnection> connect)
@@ -66,6 +67,17 @@ internal sealed partial class GroupCommit
         /// <summary>True once after the copier found the WAL at <see cref="RestartFrames"/> frames or more.</summary>
         public bool TakeRestartDue() => Interlocked.Exchange(ref _restartDue, 0) == 1;
 
+        /// <summary>The loop checkpointed itself (inside <see cref="Gate"/>): everything committed so far is copied.</summary>
+        public void CaughtUp() => Volatile.Write(ref _caughtUp, Interlocked.Read(ref _commits));
+
+        /// <summary>
+        /// Held around every checkpoint, the copier's and the loop's. SQLite lets one checkpoint run at a time and refuses a
+        /// second at once (PASSIVE does not wait); the loop's catch-up comes just after a COMMIT, the moment that COMMIT
+        /// wakes the copier, so without this the two met nearly every time, the loop's was refused, and the WAL never
+        /// started again (GroupCommitCheckpointTests). The loop waits here for at most the rest of one copier pass.
+        /// </summary>
+        public object Gate { get; } = new();
+
         private void Run()
         {
             SqliteConnection? connection = null;
@@ -89,11 +101,23 @@ internal sealed partial class GroupCommit
                     try
                     {
                         connection ??= Open();
-                        using var command = connection.CreateCommand();
-                        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-                        using var reader = command.ExecuteReader();
-                        // busy, frames in the WAL, frames copied (both -1 when the file is not in WAL mode)
-                        if (reader.Read() && reader.GetInt64(1) >= RestartFrames)
+                        long frames;
+                        lock (Gate)
+                        {
+                            if (Volatile.Read(ref _caughtUp) == seen)
+                            {
+                                // The loop copied everything committed so far just now and is about to BEGIN on a WAL it
+                                // can start again: a checkpoint here would find nothing to copy and only meet that BEGIN.
+                                copied = seen;
+                                continue;
+                            }
+                            using var command = connection.CreateCommand();
+                            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                            using var reader = command.ExecuteReader();
+                            // busy, frames in the WAL, frames copied (both -1 when the file is not in WAL mode)
+                            frames = reader.Read() ? reader.GetInt64(1) : -1;
+                        }
+                        if (frames >= RestartFrames)
                         {
                             Volatile.Write(ref _restartDue, 1);
                         }

@@ -111,7 +111,11 @@ internal sealed partial class GroupCommit : IAsyncDisposable
         }
         try
         {
-            connection.Checkpoint();
+            lock (_copier.Gate)
+            {
+                connection.Checkpoint();
+                _copier.CaughtUp();
+            }
         }
         catch (DbException)
         {
