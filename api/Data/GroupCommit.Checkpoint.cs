@@ -37,6 +37,14 @@ internal sealed partial class GroupCommit
         private long _commits;
         private int _restartDue;
         private long _caughtUp = -1;
+
+        /// <summary>
+        /// Held around every checkpoint, the copier's and the loop's. SQLite lets one checkpoint run at a time and refuses a
+        /// second at once (PASSIVE does not wait); the loop's catch-up comes just after a COMMIT, the moment that COMMIT
+        /// wakes the copier, so without this the two met nearly every time, the loop's was refused, and the WAL never
+        /// started again (GroupCommitCheckpointTests). The loop waits here for at most the rest of one copier pass.
+        /// </summary>
+        private readonly object _gate = new();
         private int _disposed;
 
         public Copier(Func<SqliteConnection> connect)
@@ -67,16 +75,29 @@ internal sealed partial class GroupCommit
         /// <summary>True once after the copier found the WAL at <see cref="RestartFrames"/> frames or more.</summary>
         public bool TakeRestartDue() => Interlocked.Exchange(ref _restartDue, 0) == 1;
 
-        /// <summary>The loop checkpointed itself (inside <see cref="Gate"/>): everything committed so far is copied.</summary>
-        public void CaughtUp() => Volatile.Write(ref _caughtUp, Interlocked.Read(ref _commits));
-
         /// <summary>
-        /// Held around every checkpoint, the copier's and the loop's. SQLite lets one checkpoint run at a time and refuses a
-        /// second at once (PASSIVE does not wait); the loop's catch-up comes just after a COMMIT, the moment that COMMIT
-        /// wakes the copier, so without this the two met nearly every time, the loop's was refused, and the WAL never
-        /// started again (GroupCommitCheckpointTests). The loop waits here for at most the rest of one copier pass.
+        /// The loop's catch-up: checkpoints on the loop's own connection (<paramref name="checkpoint"/>) and notes that
+        /// everything committed so far is copied, so the copier's next pass, with nothing to copy, does not meet the loop's
+        /// BEGIN.
         /// </summary>
-        public object Gate { get; } = new();
+        public void CatchUp(Action checkpoint)
+        {
+            lock (_gate)
+            {
+                checkpoint();
+                Volatile.Write(ref _caughtUp, Interlocked.Read(ref _commits));
+            }
+        }
+
+        /// <summary>A PASSIVE checkpoint (it waits for no one) on <paramref name="connection"/>, outside a transaction; returns the frames in the WAL (-1 when the file is not in WAL mode).</summary>
+        public static long Checkpoint(SqliteConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            using var reader = command.ExecuteReader();
+            // busy, frames in the WAL, frames copied (both -1 when the file is not in WAL mode)
+            return reader.Read() ? reader.GetInt64(1) : -1;
+        }
 
         private void Run()
         {
@@ -102,7 +123,7 @@ internal sealed partial class GroupCommit
                     {
                         connection ??= Open();
                         long frames;
-                        lock (Gate)
+                        lock (_gate)
                         {
                             if (Volatile.Read(ref _caughtUp) == seen)
                             {
@@ -111,11 +132,7 @@ internal sealed partial class GroupCommit
                                 copied = seen;
                                 continue;
                             }
-                            using var command = connection.CreateCommand();
-                            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-                            using var reader = command.ExecuteReader();
-                            // busy, frames in the WAL, frames copied (both -1 when the file is not in WAL mode)
-                            frames = reader.Read() ? reader.GetInt64(1) : -1;
+                            frames = Checkpoint(connection);
                         }
                         if (frames >= RestartFrames)
                         {

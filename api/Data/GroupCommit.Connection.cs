@@ -105,12 +105,7 @@ internal sealed partial class GroupCommit
         public override void Close() => inner.Close();
 
         /// <summary>Copies the WAL's committed frames into the database file (PASSIVE: waits for no one), outside a transaction.</summary>
-        public void Checkpoint()
-        {
-            using var command = inner.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-            command.ExecuteNonQuery();
-        }
+        public void Checkpoint() => Copier.Checkpoint(inner);
 
         protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => inner.BeginTransaction(isolationLevel);
 

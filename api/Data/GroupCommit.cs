@@ -111,11 +111,7 @@ internal sealed partial class GroupCommit : IAsyncDisposable
         }
         try
         {
-            lock (_copier.Gate)
-            {
-                connection.Checkpoint();
-                _copier.CaughtUp();
-            }
+            _copier.CatchUp(connection.Checkpoint);
         }
         catch (DbException)
         {
