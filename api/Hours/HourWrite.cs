@@ -22,10 +22,9 @@ internal static class HourWrite
         Instant now, CancellationToken ct)
     {
         var lost = new List<string>();
-        var inserts = steps.Where(s => s.Kind == HourPlan.Kind.Insert).ToList();
         // On SQLite every new entry goes in with one statement and is read back by its rowid; on SQL Server row by row
         // and by its key, with the updated ones (below).
-        var inserted = d.IsSqlite ? await BulkInsert.RunAsync(c, tx, inserts, now, ct) : null;
+        var inserted = d.IsSqlite ? await BulkInsert.RunAsync(c, tx, steps.Where(s => s.Kind == HourPlan.Kind.Insert).ToList(), now, ct) : null;
         await using var insert = new InsertCommand(c, tx, now);
         foreach (var step in steps)
         {
@@ -120,7 +119,7 @@ internal static class HourWrite
                     json.WriteStringValue(step.Entry.ExternalId);
                     json.WriteNumberValue(step.Entry.PlacementId);
                     json.WriteNumberValue(step.VolunteerId);
-                    json.WriteStringValue(step.Entry.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                    json.WriteStringValue(NodaTime.Text.LocalDatePattern.Iso.Format(step.Entry.Date));
                     json.WriteNumberValue(step.Entry.Minutes);
                     if (step.Description is null)
                     {
