@@ -1,3 +1,4 @@
+using Burgerbaan.Api.Common;
 using Burgerbaan.Contracts;
 using NodaTime;
 using NodaTime.Text;
@@ -51,7 +52,7 @@ public sealed record RunAmount(long GrossCents, long PaidCents, string? TrimmedB
 public sealed record YearHeadroom(long LegalAnnualCents, long EffectiveCapCents, long CountedCents, long HeadroomCents);
 
 /// <summary>Room left in one month: its limit, what counts, and what may still be paid for it (also within the year).</summary>
-public sealed record MonthHeadroom(YearMonth Period, long LimitCents, long CountedCents, long HeadroomCents);
+public readonly record struct MonthHeadroom(YearMonth Period, long LimitCents, long CountedCents, long HeadroomCents);
 
 public static class AllowanceRules
 {
@@ -68,7 +69,7 @@ public static class AllowanceRules
     /// <summary>Pending, approved and paid payouts hold their amount; cancelled and rejected release it.</summary>
     public static bool Holds(PayoutStatus status) => status is PayoutStatus.Pending or PayoutStatus.Approved or PayoutStatus.Paid;
 
-    public static string Iso(YearMonth period) => YearMonthPattern.Iso.Format(period);
+    public static string Iso(YearMonth period) => IsoText.Month(period);
 
     public static LocalDate FirstDay(YearMonth period) => period.OnDayOfMonth(1);
 

@@ -79,9 +79,9 @@ public static class CsvExport
         }
     }
 
-    public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
+    public static string Date(LocalDate date) => IsoText.Date(date);
 
-    public static string Month(YearMonth month) => YearMonthPattern.Iso.Format(month);
+    public static string Month(YearMonth month) => IsoText.Month(month);
 
     /// <summary>As in JSON: ISO-8601 UTC, with the fraction only when there is one.</summary>
     public static string Instant(Instant instant) => InstantPattern.ExtendedIso.Format(instant);

@@ -112,8 +112,19 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
             throw new JsonFieldException(Expected);
         }
 
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(Names.First(n => EqualityComparer<T>.Default.Equals(n.Value, value)).Name);
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        {
+            // A loop, not First with a lambda: that allocated a closure for every enum written.
+            foreach (var (known, name) in Names)
+            {
+                if (EqualityComparer<T>.Default.Equals(known, value))
+                {
+                    writer.WriteStringValue(name);
+                    return;
+                }
+            }
+            throw new InvalidOperationException($"{typeof(T).Name} has no value {value}.");
+        }
     }
 }
 

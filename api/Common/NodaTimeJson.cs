@@ -24,8 +24,8 @@ public static class NodaTimeJson
         // Not used for reading or writing (the strict factory before it wins); the document generator looks for it
         // to describe enums as their string names.
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-        options.Converters.Add(new FormatNamingConverter<LocalDate>(NodaConverters.LocalDateConverter, "Expected a date as yyyy-MM-dd."));
-        options.Converters.Add(new FormatNamingConverter<YearMonth>(NodaConverters.YearMonthConverter, "Expected a month as yyyy-MM."));
+        options.Converters.Add(new FormatNamingConverter<LocalDate>(new IsoText.DateConverter(), "Expected a date as yyyy-MM-dd."));
+        options.Converters.Add(new FormatNamingConverter<YearMonth>(new IsoText.MonthConverter(), "Expected a month as yyyy-MM."));
         options.Converters.Add(new FormatNamingConverter<Instant>(NodaConverters.InstantConverter, "Expected an instant in UTC as yyyy-MM-ddTHH:mm:ssZ."));
         options.Converters.Add(new SafeTextConverter(multiLine: false));
         options.Converters.Add(Primitive<bool>("Expected true or false.", JsonTokenType.True, JsonTokenType.False));

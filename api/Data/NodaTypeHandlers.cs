@@ -1,3 +1,4 @@
+using Burgerbaan.Api.Common;
 using System.Data;
 using System.Globalization;
 using Dapper;
@@ -67,7 +68,7 @@ public static class NodaTypeHandlers
         {
             parameter.DbType = DbType.AnsiString;
             parameter.Size = 7;
-            parameter.Value = YearMonthPattern.Iso.Format(value);
+            parameter.Value = IsoText.Month(value);
         }
 
         public override YearMonth Parse(object value) => value is string s

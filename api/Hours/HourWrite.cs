@@ -1,3 +1,4 @@
+using Burgerbaan.Api.Common;
 using System.Data.Common;
 using System.Diagnostics;
 using Burgerbaan.Api.Data;
@@ -119,7 +120,7 @@ internal static class HourWrite
                     json.WriteStringValue(step.Entry.ExternalId);
                     json.WriteNumberValue(step.Entry.PlacementId);
                     json.WriteNumberValue(step.VolunteerId);
-                    json.WriteStringValue(NodaTime.Text.LocalDatePattern.Iso.Format(step.Entry.Date));
+                    json.WriteStringValue(IsoText.Date(step.Entry.Date));
                     json.WriteNumberValue(step.Entry.Minutes);
                     if (step.Description is null)
                     {
