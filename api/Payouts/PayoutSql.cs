@@ -81,10 +81,14 @@ internal static class PayoutSql
 
     /// <summary>Agreements of the volunteer that touch the calendar year.</summary>
     public static async Task<List<AgreementRow>> AgreementsInYear(DbConnection c, DbTransaction? tx, long volunteerId, int year, CancellationToken ct) =>
-        (await c.QueryAsync<AgreementRow>(new CommandDefinition(
-            "SELECT id AS Id, start_date AS StartDate, end_date AS EndDate, hourly_rate_cents AS HourlyRateCents, annual_budget_cents AS AnnualBudgetCents " +
-            "FROM agreements WHERE volunteer_id = @volunteerId AND start_date <= @last AND end_date >= @first ORDER BY start_date",
-            new { volunteerId, first = new LocalDate(year, 1, 1), last = new LocalDate(year, 12, 31) }, tx, cancellationToken: ct))).AsList();
+        (await c.QueryAsync<AgreementRow>(new CommandDefinition(AgreementsInYearSql,
+            new { volunteerId, yearFirst = new LocalDate(year, 1, 1), yearLast = new LocalDate(year, 12, 31) }, tx, cancellationToken: ct))).AsList();
+
+    /// <summary>The agreements of <c>@volunteerId</c> touching the year from <c>@yearFirst</c> to <c>@yearLast</c>, oldest first
+    /// (also read inside the payout writer's one statement on SQLite).</summary>
+    internal const string AgreementsInYearSql =
+        "SELECT id AS Id, start_date AS StartDate, end_date AS EndDate, hourly_rate_cents AS HourlyRateCents, annual_budget_cents AS AnnualBudgetCents " +
+        "FROM agreements WHERE volunteer_id = @volunteerId AND start_date <= @yearLast AND end_date >= @yearFirst ORDER BY start_date";
 
     /// <summary>
     /// What counts in the volunteer's year: everything (the scheme's payouts plus the allowances declared from other

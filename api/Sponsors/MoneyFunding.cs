@@ -30,7 +30,7 @@ internal static class MoneyFunding
     // The sponsorship row is read under the lock the allocation check and the sponsorship update take (UPDLOCK, HOLDLOCK on SQL
     // Server; SQLite runs one writer at a time): a cancel cannot slip between this read and the draw, so a payout sees the status it
     // draws under, and the cancel's "no payout draws on it" check sees every payout booked before it.
-    private static string ForMonthSql(SqlDialect d) => $"""
+    internal static string ForMonthSql(SqlDialect d) => $"""
         SELECT sponsorships.id AS SponsorshipId, sponsorships.allowance_budget_cents AS BudgetCents, sponsorships.drawn_cents AS DrawnCents
         FROM sponsor_allocations a JOIN {d.Locked("sponsorships")} ON sponsorships.id = a.sponsorship_id
         WHERE a.volunteer_id = @volunteerId AND a.start_date <= @last AND a.end_date >= @first AND a.end_date >= a.start_date
