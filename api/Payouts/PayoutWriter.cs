@@ -44,10 +44,10 @@ internal static class PayoutWriter
     /// last three as SQL Server runs them alone) as a subquery that fills its own columns after the part number: one
     /// execution instead of four on the writer loop, which is the bound of payout throughput (issue 12). It pays only
     /// because the sponsorship read's limit does not make SQLite prepare the statement again (<see cref="SqlDialect.Limit"/>).
-    /// Part 0 is the volunteer (date of birth, active, year
-    /// total, month total, year and month outside parts); 1 the limits (year, annual, monthly, hourly, under-21 hourly);
-    /// 2 an agreement (id, start, end, hourly rate, annual budget); 3 the sponsorship (id, budget, drawn). A compound
-    /// SELECT keeps no order between or within its parts, so the agreements are put in their order (start date) here.
+    /// Part 0 is the volunteer (date of birth, active, year total, month total, year and month outside parts); 1 the
+    /// limits (year, annual, monthly, hourly, under-21 hourly); 2 an agreement (id, start, end, hourly rate, annual
+    /// budget); 3 the sponsorship (id, budget, drawn). A compound SELECT keeps no order between or within its parts, so
+    /// the agreements are put in their order (start date) here.
     /// </summary>
     private static readonly string SqliteScene =
         "SELECT 0 AS part, DateOfBirth, Active, CountedYear, CountedMonth, OutsideYear, OutsideMonth FROM (" + SqliteVolunteerAndTotals + ") " +
