@@ -1,7 +1,6 @@
 using Burgerbaan.Api.Common;
 using Burgerbaan.Contracts;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Burgerbaan.Api.Allowance;
 

@@ -1,6 +1,6 @@
-using Burgerbaan.Api.Common;
 using System.Data;
 using System.Globalization;
+using Burgerbaan.Api.Common;
 using Dapper;
 using NodaTime;
 using NodaTime.Text;

@@ -1,6 +1,6 @@
-using Burgerbaan.Api.Common;
 using System.Data.Common;
 using System.Diagnostics;
+using Burgerbaan.Api.Common;
 using Burgerbaan.Api.Data;
 using Burgerbaan.Contracts;
 using Dapper;
