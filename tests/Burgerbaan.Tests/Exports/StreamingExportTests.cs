@@ -111,11 +111,18 @@ public sealed class StreamingExportTests(MeteredFactory api) : IClassFixture<Met
     {
         var (volunteer, sum) = await HundredThousandPayouts();
         var finance = api.Finance();
+        // The export must start with frames in the WAL that are not yet copied into the database file, so that its snapshot
+        // holds on to the WAL (below). A write does that, but the service's checkpoint copier may copy its frames before the
+        // export's read begins (it woke for the finance key's commit and runs at most every 50 ms; on a busy machine that
+        // pass came after the write once). So a reader holds a snapshot from before the write until the export reads: no
+        // checkpoint copies a frame past a reader's snapshot. The write must change its row: an UPDATE that set a column to
+        // its own value added no frame to the WAL.
+        await using var pin = new SqliteConnection(api.ConnectionString);
+        await pin.OpenAsync();
+        await using var pinned = pin.BeginTransaction(deferred: true);
+        Assert.Equal(Rows, await pin.ExecuteScalarAsync<long>("SELECT count(*) FROM payouts WHERE volunteer_id = @volunteer", new { volunteer }, pinned));
         await using (var c = new SqliteConnection(api.ConnectionString))
         {
-            // A write after the seeding's checkpoints: the export then starts with frames in the WAL, which its snapshot holds on to.
-            // It must change the row: an UPDATE that set a column to its own value added no frame to the WAL (its header's
-            // mxFrame stayed the same), and the test then leaned, by accident, on the frames of the finance key's creation.
             await c.OpenAsync();
             await c.ExecuteAsync("UPDATE payouts SET version = version + 1 WHERE id = (SELECT MIN(id) FROM payouts WHERE volunteer_id = @volunteer)", new { volunteer });
         }
@@ -142,6 +149,7 @@ public sealed class StreamingExportTests(MeteredFactory api) : IClassFixture<Met
         // the whole export (over 6 MB), which a service that built the body first would have written at once.
         var early = api.Written;
         Assert.InRange(early, 1, 1024 * 1024);
+        await pinned.RollbackAsync();
         // And the database read is still going on: the export's statement holds its snapshot of the WAL, so a checkpoint cannot reset
         // the WAL (busy = 1). A service that read every row before writing would have closed its statement by now.
         Assert.Equal(1, await CheckpointBusy());
