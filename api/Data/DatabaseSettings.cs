@@ -32,6 +32,12 @@ public sealed class DatabaseOptions
 /// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup, bool GroupCommit = true)
 {
+    /// <summary>
+    /// SQLite with group commit: the WAL's length in frames at which the writer loop starts it again under load that
+    /// never pauses (<c>GroupCommit.Copier</c>). Not configuration: tests set it lower to reach it with little data.
+    /// </summary>
+    internal int WalRestartFrames { get; init; } = Data.GroupCommit.DefaultWalRestartFrames;
+
     public const string DefaultSqlite = "Data Source=data/burgerbaan.db";
 
     /// <summary>The settings, or null with every reason in <paramref name="failures"/>.</summary>

@@ -110,8 +110,11 @@ public sealed class Db(DatabaseSettings settings, ResiliencePipeline pipeline, T
     // With group commit (the default) the queue is the writer loop; without it, a gate of one.
     private readonly SemaphoreSlim? _writeGate = settings is { Provider: DatabaseProvider.Sqlite, GroupCommit: false } ? new SemaphoreSlim(1, 1) : null;
 
+    /// <summary>With group commit: how often the writer loop stopped to start the WAL again (<c>GroupCommit.CatchUps</c>).</summary>
+    internal long WalCatchUps => _groupCommit?.CatchUps ?? 0;
+
     private readonly GroupCommit? _groupCommit = settings is { Provider: DatabaseProvider.Sqlite, GroupCommit: true }
-        ? new GroupCommit(() => new SqliteConnection(settings.ConnectionString), pipeline, time ?? TimeProvider.System)
+        ? new GroupCommit(() => new SqliteConnection(settings.ConnectionString), pipeline, time ?? TimeProvider.System, settings.WalRestartFrames)
         : null;
 
     /// <summary>

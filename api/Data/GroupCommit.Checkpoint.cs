@@ -5,6 +5,17 @@ namespace Burgerbaan.Api.Data;
 internal sealed partial class GroupCommit
 {
     /// <summary>
+    /// The WAL's length in frames (4 KB pages) at which the loop starts it again under writes that never pause
+    /// (<see cref="Copier"/>): 128 MB. A restart holds the loop for the copy of the frames committed since the copier's
+    /// last pass and two fsyncs (10-18 ms measured), and every caller queued meanwhile waits with it. At 4,000 frames
+    /// (the first value) payouts at 32 clients restarted 4 times a second, a batch each time, which was the band between
+    /// p90 and p99; at 32,000 about once every 2 seconds (tests/load/README.md). Under lighter load the WAL starts again
+    /// on its own long before (a BEGIN that finds every frame copied), so the file stays small; the frames copied are in
+    /// the database file either way, and readers look up only frames not yet copied.
+    /// </summary>
+    internal const int DefaultWalRestartFrames = 32_000;
+
+    /// <summary>
     /// WAL checkpoints off the writer loop. SQLite's automatic checkpoint runs inside the COMMIT that takes the WAL past
     /// 1,000 frames, so the loop, and every caller queued behind it, stood still while the frames were copied into the
     /// database file and that file was synced (a third of a COMMIT's time under hours batches; the tail of payouts at 32
@@ -25,8 +36,6 @@ internal sealed partial class GroupCommit
     /// </summary>
     private sealed class Copier : IDisposable
     {
-        internal const int RestartFrames = 4000;
-        internal const int BackstopFrames = 20_000;
         internal static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(50);
         private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
 
@@ -47,12 +56,19 @@ internal sealed partial class GroupCommit
         private readonly object _gate = new();
         private int _disposed;
 
-        public Copier(Func<SqliteConnection> connect)
+        public Copier(Func<SqliteConnection> connect, int restartFrames)
         {
             _connect = connect;
+            RestartFrames = restartFrames;
             _thread = new Thread(Run) { IsBackground = true, Name = "burgerbaan-wal-copier" };
             _thread.Start();
         }
+
+        /// <summary>The WAL's length at which the loop starts it again (<see cref="DefaultWalRestartFrames"/>).</summary>
+        public int RestartFrames { get; }
+
+        /// <summary>Where SQLite's own checkpoint on the loop's connection takes over, should the copier stop (twice <see cref="DefaultWalRestartFrames"/>).</summary>
+        internal const int BackstopFrames = 64_000;
 
         /// <summary>The loop committed: there are frames to copy.</summary>
         public void Committed()

@@ -44,12 +44,12 @@ internal sealed partial class GroupCommit : IAsyncDisposable
     private PreparedConnection? _connection;
     private readonly Copier _copier;
 
-    public GroupCommit(Func<SqliteConnection> connect, ResiliencePipeline pipeline, TimeProvider time)
+    public GroupCommit(Func<SqliteConnection> connect, ResiliencePipeline pipeline, TimeProvider time, int walRestartFrames = DefaultWalRestartFrames)
     {
         _connect = connect;
         _pipeline = pipeline;
         _time = time;
-        _copier = new Copier(connect);
+        _copier = new Copier(connect, walRestartFrames);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -112,12 +112,16 @@ internal sealed partial class GroupCommit : IAsyncDisposable
         try
         {
             _copier.CatchUp(connection.Checkpoint);
+            CatchUps++;
         }
         catch (DbException)
         {
             await DropConnectionAsync();
         }
     }
+
+    /// <summary>How often the loop stopped to copy the WAL's rest so that it starts again (written by the loop only).</summary>
+    internal long CatchUps { get; private set; }
 
     private async Task<Unit?> RunAloneAsync(Unit unit)
     {

@@ -19,11 +19,13 @@ public sealed class WriterBench : IDisposable
     private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public WriterBench()
+    /// <param name="walRestartFrames">The WAL's length at which the loop starts it again; the service's own when null.</param>
+    public WriterBench(int? walRestartFrames = null)
     {
         using var c = File.Open();
         c.Execute("PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, unit TEXT NOT NULL)");
-        Db = new Db(new DatabaseSettings(DatabaseProvider.Sqlite, File.ConnectionString, MigrateOnStartup: false),
+        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, File.ConnectionString, MigrateOnStartup: false);
+        Db = new Db(walRestartFrames is { } frames ? settings with { WalRestartFrames = frames } : settings,
             Transient.Pipeline(TimeSpan.FromMilliseconds(1)), Time);
     }
 
