@@ -6,12 +6,13 @@ internal sealed partial class GroupCommit
 {
     /// <summary>
     /// The WAL's length in frames (4 KB pages) at which the loop starts it again under writes that never pause
-    /// (<see cref="Copier"/>): 128 MB. A restart holds the loop for the copy of the frames committed since the copier's
-    /// last pass and two fsyncs (10-18 ms measured), and every caller queued meanwhile waits with it. At 4,000 frames
-    /// (the first value) payouts at 32 clients restarted 4 times a second, a batch each time, which was the band between
-    /// p90 and p99; at 32,000 about once every 2 seconds (tests/load/README.md). Under lighter load the WAL starts again
-    /// on its own long before (a BEGIN that finds every frame copied), so the file stays small; the frames copied are in
-    /// the database file either way, and readers look up only frames not yet copied.
+    /// (<see cref="Copier"/>): about 132 MB with the frames' headers. A restart holds the loop for the copy of the frames
+    /// committed since the copier's last pass and two fsyncs (10-18 ms measured), and every caller queued meanwhile waits
+    /// with it. At 4,000 frames (the first value) payouts at 32 clients restarted 4 times a second, a batch each time,
+    /// which was the band between p90 and p99; at 32,000 about once every 2 seconds (tests/load/README.md). Under lighter
+    /// load the WAL starts again on its own long before (a BEGIN that finds every frame copied), so it stays short (its
+    /// file keeps the largest size it reached: SQLite does not shrink it); the frames copied are in the database file
+    /// either way, and readers look up only frames not yet copied.
     /// </summary>
     internal const int DefaultWalRestartFrames = 32_000;
 
