@@ -44,8 +44,9 @@ public sealed class GroupCommitCheckpointTests : IDisposable
         // 1,500 units of 100 rows of 400 bytes (about 10 pages each), all queued at once, each holding its transaction
         // open a moment after its insert. Without a restart the WAL would hold a frame for every page written, about
         // 15,000 (the loop's catch-up comes at 32,000, SQLite's backstop at 64,000). It restarts whenever a BEGIN finds
-        // every frame copied: here mostly because a copier's pass ended between a COMMIT and the next BEGIN (719 frames at most in a run; 1,438
-        // with the loop's own catch-up switched off, so this does not single the catch-up out: it bounds the WAL).
+        // every frame copied: here mostly because a copier's pass ended between a COMMIT and the next BEGIN (719 frames at
+        // most in a run; 1,438 with the loop's own catch-up switched off, so this does not single the catch-up out: it
+        // bounds the WAL).
         const int units = 1500;
         await Task.WhenAll(Enumerable.Range(0, units).Select(u => Rows(u * 100, 100, pause: TimeSpan.FromMilliseconds(1))));
 
