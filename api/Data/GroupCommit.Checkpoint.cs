@@ -68,8 +68,8 @@ internal sealed partial class GroupCommit
         /// <summary>The WAL's length at which the loop starts it again (<see cref="DefaultWalRestartFrames"/>).</summary>
         public int RestartFrames { get; }
 
-        /// <summary>Where SQLite's own checkpoint on the loop's connection takes over, should the copier stop (twice <see cref="DefaultWalRestartFrames"/>).</summary>
-        internal const int BackstopFrames = 64_000;
+        /// <summary>Where SQLite's own checkpoint on the loop's connection takes over, should the copier stop: twice the service's restart length.</summary>
+        internal const int BackstopFrames = 2 * DefaultWalRestartFrames;
 
         /// <summary>The loop committed: there are frames to copy.</summary>
         public void Committed()
