@@ -13,7 +13,9 @@
 #      LIST_VOLUNTEERS volunteers and LIST_ENTRIES hour entries seeded straight into the file. Not in the default.
 # COMPARE_DIR (another clone, built in Release) adds its API as a same-run baseline to a), c) and g), over the same file,
 # and to d) over a file of its own (it writes; both files grow alike, the two sides alternating in ROUNDS rounds); b)'s
-# baseline writes its payouts to the same file in alternating rounds. f) has none: a run pays its entries once.
+# baseline writes its payouts to the same file in alternating rounds. f)'s baseline runs the same month, seeded the same
+# way, over d)'s baseline file, after this build's run (a run pays its entries once, so the two cannot share a file).
+# For the issue's figures, COMPARE_DIR is the commit before issue 12 (5a25d85): every ratio is then the issue's effect.
 # API_ENV (e.g. "DOTNET_gcServer=0") adds environment variables to this build's API only, to compare a runtime setting
 # against COMPARE_DIR=<this clone> in the same run.
 # PARTS (default abcde) picks the parts to run, e.g. PARTS=e for the group-commit comparison alone.
@@ -133,8 +135,8 @@ if has e; then
   OFF_PID=$!
   wait_ready "$OFF/health/ready" "$OFF_PID"
 fi
-if has d && [ -n "$COMPARE_DIR" ]; then
-  log "starting d)'s baseline API from $COMPARE_DIR on $CMPW (database $WORK/cmp-hours.db, migrated by that build)"
+if { has d || has f; } && [ -n "$COMPARE_DIR" ]; then
+  log "starting d)'s and f)'s baseline API from $COMPARE_DIR on $CMPW (database $WORK/cmp-hours.db, migrated by that build)"
   env -C "$COMPARE_DIR/api/bin/Release/net10.0" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$CMPW" \
     ConnectionStrings__Burgerbaan="Data Source=$WORK/cmp-hours.db" BURGERBAAN_BOOTSTRAP_ADMIN_KEY="$KEY" \
     Logging__LogLevel__Default=Warning RateLimiting__HoursPerMinute=1000000 dotnet Burgerbaan.Api.dll >"$WORK/api-cmpw.log" 2>&1 &
@@ -264,7 +266,7 @@ bench() { # name url script duration [script args...] -> RESULT line (plus the s
   if [ "$url" = "$CMP" ]; then auth=(-H "Authorization: Bearer $KEY"); pid=$CMP_PID; fi
   if [ "$url" = "$CMPW" ]; then auth=(-H "Authorization: Bearer $KEY"); pid=$CMPW_PID; fi
   before=$(cpu_ticks "$pid")
-  timeout 60 wrk -t"$threads" -c"$CONNECTIONS" -d"$duration" --latency "${auth[@]}" -s "$HERE/$script" "$url" -- "$@" \
+  timeout 90 wrk -t"$threads" -c"$CONNECTIONS" -d"$duration" --timeout "${WRK_TIMEOUT:-2s}" --latency "${auth[@]}" -s "$HERE/$script" "$url" -- "$@" \
     >"$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out" >&2; exit 1; }
   after=$(cpu_ticks "$pid")
   grep '^RESULT ' "$WORK/$name.out" >"$WORK/$name.result" || { cat "$WORK/$name.out" >&2; exit 1; }
@@ -393,30 +395,34 @@ CONNECTIONS=$CONNECTIONS_SAVED
 fi
 
 if has f; then
-log "f) seeding $RUN_VOLUNTEERS volunteers x $RUN_ENTRIES approved entries in $RUN_PERIOD straight into the database"
-timeout 300 dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" seed-run "$DB" \
-  "$RUN_VOLUNTEERS" "$RUN_ENTRIES" "$RUN_PERIOD" >"$WORK/run-placements.txt"
-RSS_BEFORE_RUN=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/status")
-CONNECTIONS_SAVED=$CONNECTIONS; CONNECTIONS=$RUN_HOURS_CONNECTIONS
+# One payout run against the API at $2 (server process $3) over the file $4: seeds its month straight into the file, posts
+# one hour entry a request on RUN_HOURS_CONNECTIONS connections meanwhile, and leaves in $WORK/<name>.*: the run's
+# status and seconds, its answer, the API's CPU while it ran and the API's RSS before it. $1 names the files.
+payout_run() {
+  local name=$1 url=$2 pid=$3 db=$4 writer="" cpu_before
+  log "f) $name: seeding $RUN_VOLUNTEERS volunteers x $RUN_ENTRIES approved entries in $RUN_PERIOD straight into $db"
+  timeout 300 dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" seed-run "$db" \
+    "$RUN_VOLUNTEERS" "$RUN_ENTRIES" "$RUN_PERIOD" >"$WORK/$name-placements.txt"
+  awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status" >"$WORK/$name.rss-before"
+  log "f) $name: payout run for $RUN_PERIOD with $RUN_HOURS_CONNECTIONS connections posting one hour entry a request for $RUN_WRK"
+  if [ "$RUN_HOURS_CONNECTIONS" -gt 0 ]; then
+    # wrk drops a request that waits longer than its timeout (2 s) from the percentiles: the writer waits up to 60 s,
+    # so a write held for a whole run (a run in one transaction) shows in max instead of vanishing.
+    ( CONNECTIONS=$RUN_HOURS_CONNECTIONS WRK_TIMEOUT=60s bench "$name-hours" "$url" run-hours.lua "$RUN_WRK" "$WORK/$name-placements.txt" "$name$$" ) &
+    writer=$!
+    sleep 1
+  fi
+  cpu_before=$(cpu_ticks "$pid")
+  curl -sS --max-time 120 -o "$WORK/$name.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $KEY" \
+    -H "Content-Type: application/json" -H "Idempotency-Key: load-$name-$$" -d "{\"period\":\"$RUN_PERIOD\"}" "$url/v1/payout-runs" >"$WORK/$name.status"
+  awk -v t=$(($(cpu_ticks "$pid") - cpu_before)) -v us="$TICK_US" 'BEGIN { printf "%.2f", t * us / 1e6 }' >"$WORK/$name.cpu"
+  [ -z "$writer" ] || wait "$writer"
+  log "f) $name answered $(cut -d' ' -f1 "$WORK/$name.status") in $(cut -d' ' -f2 "$WORK/$name.status") s, API CPU $(cat "$WORK/$name.cpu") s"
+}
 RUN_WRK=${RUN_WRK:-30s}
-log "f) payout run for $RUN_PERIOD with $RUN_HOURS_CONNECTIONS connections posting one hour entry a request for $RUN_WRK"
-HOURS_WRITER=""
-if [ "$RUN_HOURS_CONNECTIONS" -gt 0 ]; then
-  ( bench run-hours "$API" run-hours.lua "$RUN_WRK" "$WORK/run-placements.txt" "rh$$" ) &
-  HOURS_WRITER=$!
-  sleep 1
-fi
-RUN_CPU_BEFORE=$(cpu_ticks "$API_PID")
-curl -sS --max-time 120 -o "$WORK/run.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $KEY" \
-  -H "Content-Type: application/json" -H "Idempotency-Key: load-run-$$" -d "{\"period\":\"$RUN_PERIOD\"}" "$API/v1/payout-runs" >"$WORK/run.status"
-RUN_CPU_S=$(awk -v t=$(($(cpu_ticks "$API_PID") - RUN_CPU_BEFORE)) -v us="$TICK_US" 'BEGIN { printf "%.2f", t * us / 1e6 }')
-[ -z "$HOURS_WRITER" ] || wait "$HOURS_WRITER"
-CONNECTIONS=$CONNECTIONS_SAVED
-RUN_STATUS=$(cut -d' ' -f1 "$WORK/run.status")
-RUN_SECONDS=$(cut -d' ' -f2 "$WORK/run.status")
-RUN_PAYOUTS=$(grep -o '"payoutCount":[0-9]*' "$WORK/run.json" | cut -d: -f2)
-RUN_PAID=$(grep -o '"paidCents":[0-9]*' "$WORK/run.json" | sed -n 1p | cut -d: -f2)
-log "f) run answered $RUN_STATUS in $RUN_SECONDS s: $RUN_PAYOUTS payouts, $RUN_PAID cents, API CPU $RUN_CPU_S s"
+payout_run run "$API" "$API_PID" "$DB"
+# The baseline runs the same month over a file of its own (d's, or a fresh one): a run pays its entries once.
+if [ -n "$COMPARE_DIR" ]; then payout_run cmp-run "$CMPW" "$CMPW_PID" "$WORK/cmp-hours.db"; fi
 fi
 
 if has g; then
@@ -534,10 +540,24 @@ fi
 echo "API peak RSS (VmHWM), whole run: $PEAK_RSS   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))"
 echo "total time: $((SECONDS - START)) s"
 if has f; then
+run_of() { # name -> "status seconds payouts cents cpu rss-before" from payout_run's files
+  echo "$(cat "$WORK/$1.status") $(grep -o '"payoutCount":[0-9]*' "$WORK/$1.json" | cut -d: -f2)" \
+    "$(grep -o '"paidCents":[0-9]*' "$WORK/$1.json" | sed -n 1p | cut -d: -f2) $(cat "$WORK/$1.cpu") $(cat "$WORK/$1.rss-before")"
+}
+read -r RUN_STATUS RUN_SECONDS RUN_PAYOUTS RUN_PAID RUN_CPU_S RSS_BEFORE_RUN <<<"$(run_of run)"
 cat <<EOF
 f) POST /v1/payout-runs, $RUN_VOLUNTEERS volunteers x $RUN_ENTRIES entries   $RUN_SECONDS s, status $RUN_STATUS, $RUN_PAYOUTS payouts, $RUN_PAID cents   (target < 10 s: $(verdict "${RUN_SECONDS:-999}" "<=" 10))
    API CPU while the run ran               $RUN_CPU_S s (user + system; includes the concurrent writer's requests)
-   concurrent POST /v1/hours (1 entry)     p50 $(field run-hours p50_ms) ms  p99 $(field run-hours p99_ms) ms  max $(field run-hours max_ms) ms  $(field run-hours rps) req/s  non-2xx $(field run-hours non2xx)
+   concurrent POST /v1/hours (1 entry)     p50 $(field run-hours p50_ms) ms  p99 $(field run-hours p99_ms) ms  max $(field run-hours max_ms) ms  $(field run-hours rps) req/s  non-2xx $(field run-hours non2xx)  socket errors $(field run-hours socket_errors)
    API RSS                                 $RSS_BEFORE_RUN MB before the run, peak $PEAK_MB MB   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))
 EOF
+if [ -n "$COMPARE_DIR" ]; then
+  read -r CMP_RUN_STATUS CMP_RUN_SECONDS CMP_RUN_PAYOUTS CMP_RUN_PAID CMP_RUN_CPU_S CMP_RSS_BEFORE <<<"$(run_of cmp-run)"
+  CMP_PEAK_MB=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$CMPW_PID/status")
+  cat <<EOF
+   baseline $CMP_COMMIT, own file            $CMP_RUN_SECONDS s, status $CMP_RUN_STATUS, $CMP_RUN_PAYOUTS payouts, $CMP_RUN_PAID cents, API CPU $CMP_RUN_CPU_S s, RSS $CMP_RSS_BEFORE MB before, peak $CMP_PEAK_MB MB (its whole life)
+   baseline's concurrent POST /v1/hours    p50 $(field cmp-run-hours p50_ms) ms  p99 $(field cmp-run-hours p99_ms) ms  max $(field cmp-run-hours max_ms) ms  $(field cmp-run-hours rps) req/s  non-2xx $(field cmp-run-hours non2xx)  socket errors $(field cmp-run-hours socket_errors)
+   this build / baseline                   run seconds $(ratio "$RUN_SECONDS" "$CMP_RUN_SECONDS"), API CPU $(ratio "$RUN_CPU_S" "$CMP_RUN_CPU_S"), concurrent hours p99 $(ratio "$(field run-hours p99_ms)" "$(field cmp-run-hours p99_ms)"), max $(ratio "$(field run-hours max_ms)" "$(field cmp-run-hours max_ms)")
+EOF
+fi
 fi
