@@ -540,9 +540,11 @@ fi
 echo "API peak RSS (VmHWM), whole run: $PEAK_RSS   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))"
 echo "total time: $((SECONDS - START)) s"
 if has f; then
-run_of() { # name -> "status seconds payouts cents cpu rss-before" from payout_run's files
-  echo "$(cat "$WORK/$1.status") $(grep -o '"payoutCount":[0-9]*' "$WORK/$1.json" | cut -d: -f2)" \
-    "$(grep -o '"paidCents":[0-9]*' "$WORK/$1.json" | sed -n 1p | cut -d: -f2) $(cat "$WORK/$1.cpu") $(cat "$WORK/$1.rss-before")"
+run_of() { # name -> "status seconds payouts cents cpu rss-before" from payout_run's files, "-" for a figure missing
+  local payouts cents # (a refused run's answer has no counts: the fields after it must not move up)
+  payouts=$(grep -o '"payoutCount":[0-9]*' "$WORK/$1.json" | cut -d: -f2)
+  cents=$(grep -o '"paidCents":[0-9]*' "$WORK/$1.json" | sed -n 1p | cut -d: -f2)
+  echo "$(cat "$WORK/$1.status") ${payouts:--} ${cents:--} $(cat "$WORK/$1.cpu") $(cat "$WORK/$1.rss-before")"
 }
 read -r RUN_STATUS RUN_SECONDS RUN_PAYOUTS RUN_PAID RUN_CPU_S RSS_BEFORE_RUN <<<"$(run_of run)"
 cat <<EOF
