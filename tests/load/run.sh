@@ -505,6 +505,9 @@ echo "d) POST /v1/hours, 1,000 entries a request  $entries_per_s entries/s   ($(
 if [ -n "$COMPARE_DIR" ]; then
   cmp_entries_per_s=$(awk -v ok="$(field cmp-hours ok)" -v s="$(field cmp-hours seconds)" 'BEGIN { printf "%.0f", ok * 1000 / s }')
   echo "   baseline $CMP_COMMIT, same rounds, own file  $cmp_entries_per_s entries/s   (p50 $(field cmp-hours p50_ms) ms, p99 $(field cmp-hours p99_ms) ms, non-2xx $(field cmp-hours non2xx), CPU $(field cmp-hours server_cpu_us_per_request) us/request)   this build / baseline: $(ratio "$entries_per_s" "$cmp_entries_per_s")x entries/s, CPU $(ratio "$(field hours server_cpu_us_per_request)" "$(field cmp-hours server_cpu_us_per_request)")"
+  # Each round finds the files grown by the rounds before it (more entries a volunteer and day, longer index ranges),
+  # so the rate falls round by round on both sides; the first round is the closest to a fresh file.
+  echo "   requests/s by round (this build | baseline)   $(for r in $(seq "$ROUNDS"); do printf '%s ' "$(field "hours-$r" rps)"; done)| $(for r in $(seq "$ROUNDS"); do printf '%s ' "$(field "cmp-hours-$r" rps)"; done)"
 fi
 fi
 if has e; then
