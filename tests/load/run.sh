@@ -258,6 +258,7 @@ fi
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1.result"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
+status_mb() { awk -v k="$1:" '$1 == k {printf "%.0f", $2 / 1024}' "/proc/$2/status"; } # VmRSS or VmHWM of a process, in MB
 bench() { # name url script duration [script args...] -> RESULT line (plus the server's CPU per request) in $WORK/<name>.result
   local name=$1 url=$2 script=$3 duration=$4; shift 4
   local auth=() pid=$BASE_PID before after threads=$(( THREADS < CONNECTIONS ? THREADS : CONNECTIONS ))
@@ -403,7 +404,7 @@ payout_run() {
   log "f) $name: seeding $RUN_VOLUNTEERS volunteers x $RUN_ENTRIES approved entries in $RUN_PERIOD straight into $db"
   timeout 300 dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" seed-run "$db" \
     "$RUN_VOLUNTEERS" "$RUN_ENTRIES" "$RUN_PERIOD" >"$WORK/$name-placements.txt"
-  awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status" >"$WORK/$name.rss-before"
+  status_mb VmRSS "$pid" >"$WORK/$name.rss-before"
   log "f) $name: payout run for $RUN_PERIOD with $RUN_HOURS_CONNECTIONS connections posting one hour entry a request for $RUN_WRK"
   if [ "$RUN_HOURS_CONNECTIONS" -gt 0 ]; then
     # wrk drops a request that waits longer than its timeout (2 s) from the percentiles: the writer waits up to 60 s,
@@ -445,7 +446,7 @@ CONNECTIONS=$CONNECTIONS_SAVED
 fi
 
 PEAK_RSS=$(awk '/^VmHWM/ {print $2, $3}' "/proc/$API_PID/status")
-PEAK_MB=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/status")
+PEAK_MB=$(status_mb VmHWM "$API_PID")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "met" : "MISSED" }'; }
 
@@ -507,7 +508,8 @@ if [ -n "$COMPARE_DIR" ]; then
   echo "   baseline $CMP_COMMIT, same rounds, own file  $cmp_entries_per_s entries/s   (p50 $(field cmp-hours p50_ms) ms, p99 $(field cmp-hours p99_ms) ms, non-2xx $(field cmp-hours non2xx), CPU $(field cmp-hours server_cpu_us_per_request) us/request)   this build / baseline: $(ratio "$entries_per_s" "$cmp_entries_per_s")x entries/s, CPU $(ratio "$(field hours server_cpu_us_per_request)" "$(field cmp-hours server_cpu_us_per_request)")"
   # Each round finds the files grown by the rounds before it (more entries a volunteer and day, longer index ranges),
   # so the rate falls round by round on both sides; the first round is the closest to a fresh file.
-  echo "   requests/s by round (this build | baseline)   $(for r in $(seq "$ROUNDS"); do printf '%s ' "$(field "hours-$r" rps)"; done)| $(for r in $(seq "$ROUNDS"); do printf '%s ' "$(field "cmp-hours-$r" rps)"; done)"
+  by_round() { for r in $(seq "$ROUNDS"); do printf '%s ' "$(field "$1-$r" rps)"; done; }
+  echo "   requests/s by round (this build | baseline)   $(by_round hours)| $(by_round cmp-hours)"
 fi
 fi
 if has e; then
@@ -543,6 +545,9 @@ fi
 echo "API peak RSS (VmHWM), whole run: $PEAK_RSS   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))"
 echo "total time: $((SECONDS - START)) s"
 if has f; then
+writer_of() { # name -> the concurrent hours writer's figures
+  echo "p50 $(field "$1" p50_ms) ms  p99 $(field "$1" p99_ms) ms  max $(field "$1" max_ms) ms  $(field "$1" rps) req/s  non-2xx $(field "$1" non2xx)  socket errors $(field "$1" socket_errors)"
+}
 run_of() { # name -> "status seconds payouts cents cpu rss-before" from payout_run's files, "-" for a figure missing
   local payouts cents # (a refused run's answer has no counts: the fields after it must not move up)
   payouts=$(grep -o '"payoutCount":[0-9]*' "$WORK/$1.json" | cut -d: -f2)
@@ -553,15 +558,15 @@ read -r RUN_STATUS RUN_SECONDS RUN_PAYOUTS RUN_PAID RUN_CPU_S RSS_BEFORE_RUN <<<
 cat <<EOF
 f) POST /v1/payout-runs, $RUN_VOLUNTEERS volunteers x $RUN_ENTRIES entries   $RUN_SECONDS s, status $RUN_STATUS, $RUN_PAYOUTS payouts, $RUN_PAID cents   (target < 10 s: $(verdict "${RUN_SECONDS:-999}" "<=" 10))
    API CPU while the run ran               $RUN_CPU_S s (user + system; includes the concurrent writer's requests)
-   concurrent POST /v1/hours (1 entry)     p50 $(field run-hours p50_ms) ms  p99 $(field run-hours p99_ms) ms  max $(field run-hours max_ms) ms  $(field run-hours rps) req/s  non-2xx $(field run-hours non2xx)  socket errors $(field run-hours socket_errors)
+   concurrent POST /v1/hours (1 entry)     $(writer_of run-hours)
    API RSS                                 $RSS_BEFORE_RUN MB before the run, peak $PEAK_MB MB   (target < 300 MB: $(verdict "$PEAK_MB" "<=" 300))
 EOF
 if [ -n "$COMPARE_DIR" ]; then
   read -r CMP_RUN_STATUS CMP_RUN_SECONDS CMP_RUN_PAYOUTS CMP_RUN_PAID CMP_RUN_CPU_S CMP_RSS_BEFORE <<<"$(run_of cmp-run)"
-  CMP_PEAK_MB=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$CMPW_PID/status")
+  CMP_PEAK_MB=$(status_mb VmHWM "$CMPW_PID")
   cat <<EOF
    baseline $CMP_COMMIT, own file            $CMP_RUN_SECONDS s, status $CMP_RUN_STATUS, $CMP_RUN_PAYOUTS payouts, $CMP_RUN_PAID cents, API CPU $CMP_RUN_CPU_S s, RSS $CMP_RSS_BEFORE MB before, peak $CMP_PEAK_MB MB (its whole life)
-   baseline's concurrent POST /v1/hours    p50 $(field cmp-run-hours p50_ms) ms  p99 $(field cmp-run-hours p99_ms) ms  max $(field cmp-run-hours max_ms) ms  $(field cmp-run-hours rps) req/s  non-2xx $(field cmp-run-hours non2xx)  socket errors $(field cmp-run-hours socket_errors)
+   baseline's concurrent POST /v1/hours    $(writer_of cmp-run-hours)
    this build / baseline                   run seconds $(ratio "$RUN_SECONDS" "$CMP_RUN_SECONDS"), API CPU $(ratio "$RUN_CPU_S" "$CMP_RUN_CPU_S"), concurrent hours p99 $(ratio "$(field run-hours p99_ms)" "$(field cmp-run-hours p99_ms)"), max $(ratio "$(field run-hours max_ms)" "$(field cmp-run-hours max_ms)")
 EOF
 fi
