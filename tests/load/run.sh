@@ -19,6 +19,10 @@
 # API_ENV (e.g. "DOTNET_gcServer=0") adds environment variables to this build's API only, to compare a runtime setting
 # against COMPARE_DIR=<this clone> in the same run.
 # PARTS (default abcde) picks the parts to run, e.g. PARTS=e for the group-commit comparison alone.
+# HOURS_SCALE=issue posts d)'s batches over the registry of issue 12's measurement instead of the VOLUNTEERS load
+# volunteers: LIST_VOLUNTEERS (10,000) volunteers with a placement each and LIST_ENTRIES (1,000,000) hour entries, seeded
+# straight into d)'s files (part g's registry on this build's file, the same on the baseline's). The default (load)
+# stacks each round's entries onto the 300 volunteers' days. Not with f) (the registry's entries would join its run).
 # Builds in Release, starts the API on a fresh SQLite file and the baseline app, seeds through the API,
 # measures with wrk, stops both servers and prints a summary. Bounded: every step has a time limit.
 set -euo pipefail
@@ -45,6 +49,7 @@ RUN_PERIOD=${RUN_PERIOD:-2025-11}
 RUN_HOURS_CONNECTIONS=${RUN_HOURS_CONNECTIONS:-2}
 LIST_VOLUNTEERS=${LIST_VOLUNTEERS:-10000}
 LIST_ENTRIES=${LIST_ENTRIES:-1000000}
+HOURS_SCALE=${HOURS_SCALE:-load}
 OFF_PORT=${OFF_PORT:-5793}
 LIST_CONNECTIONS=${LIST_CONNECTIONS:-4 32}
 COMPARE_DIR=${COMPARE_DIR:-}
@@ -55,6 +60,11 @@ CMPW_PORT=${CMPW_PORT:-5796}   # d)'s baseline, writing to a file of its own
 OFF_API_DIR=${OFF_API_DIR:-$ROOT/api/bin/Release/net10.0}
 OFF_GROUP_COMMIT=${OFF_GROUP_COMMIT:-false}
 has() { [[ $PARTS == *$1* ]]; }
+case $HOURS_SCALE in
+  load) ;;
+  issue) if has f; then echo "HOURS_SCALE=issue is not for part f (its run would pay the registry's entries)" >&2; exit 2; fi ;;
+  *) echo "HOURS_SCALE is load or issue, not $HOURS_SCALE" >&2; exit 2 ;;
+esac
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 2; }
@@ -211,11 +221,29 @@ heavy_counted=$(curl -fsS --max-time 10 -H "Authorization: Bearer $KEY" "$API/v1
   | grep -o '"countedCents":[0-9]*' | head -1 | cut -d: -f2)
 log "volunteer $HEAVY now counts $heavy_counted cents in 2025 (read through the API)"
 fi
-if has g; then
-  log "seeding $LIST_VOLUNTEERS volunteers, a placement each and $LIST_ENTRIES hour entries straight into the database"
+# seed_registry <file> <output>: LIST_VOLUNTEERS volunteers, a placement each and LIST_ENTRIES hour entries, straight
+# into the file; <output> gets the seeder's first ids (first_volunteer=..., first_placement=...).
+seed_registry() {
+  log "seeding $LIST_VOLUNTEERS volunteers, a placement each and $LIST_ENTRIES hour entries straight into $1"
   timeout "$DEADLINE" dotnet "$ROOT/tests/Burgerbaan.Benchmarks/bin/Release/net10.0/Burgerbaan.Benchmarks.dll" \
-    seed-lists "$DB" "$LIST_VOLUNTEERS" "$LIST_ENTRIES" >"$WORK/lists-seed.txt"
-  seeded() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" "$WORK/lists-seed.txt"; }
+    seed-lists "$1" "$LIST_VOLUNTEERS" "$LIST_ENTRIES" >"$2"
+}
+seeded_in() { sed -n "s/.*$2=\([0-9]*\).*/\1/p" "$1"; }
+if has d && [ "$HOURS_SCALE" = issue ]; then
+  seed_registry "$DB" "$WORK/lists-seed.txt"
+  # The seeder puts volunteer i at organisation i % 100; the file lists the placements organisation by organisation,
+  # so that a batch's 50 consecutive placements belong to one partner (two at a block's edge), as a partner's export would.
+  by_organisation() { awk -v p0="$(seeded_in "$1" first_placement)" -v n="$LIST_VOLUNTEERS" \
+    'BEGIN { for (k = 0; k < 100; k++) for (i = k; i < n; i += 100) print p0 + i }'; }
+  by_organisation "$WORK/lists-seed.txt" >"$WORK/placements.txt"
+  if [ -n "$COMPARE_DIR" ]; then
+    seed_registry "$WORK/cmp-hours.db" "$WORK/cmp-lists-seed.txt"
+    by_organisation "$WORK/cmp-lists-seed.txt" >"$WORK/cmp-placements.txt"
+  fi
+fi
+if has g; then
+  [ -s "$WORK/lists-seed.txt" ] || seed_registry "$DB" "$WORK/lists-seed.txt"
+  seeded() { seeded_in "$WORK/lists-seed.txt" "$1"; }
   V0=$(seeded first_volunteer) O0=$(seeded first_organisation) P0=$(seeded first_placement)
   for k in $(seq 0 49); do # 50 of each, spread over the seeded rows
     v=$((V0 + k * LIST_VOLUNTEERS / 50)) p=$((P0 + k * LIST_VOLUNTEERS / 50 + 1)) o=$((O0 + k))
@@ -502,6 +530,9 @@ fi
 fi
 if has d; then
 entries_per_s=$(awk -v ok="$(field hours ok)" -v s="$(field hours seconds)" 'BEGIN { printf "%.0f", ok * 1000 / s }')
+if [ "$HOURS_SCALE" = issue ]; then
+  echo "d) over issue 12's registry (HOURS_SCALE=issue): $LIST_VOLUNTEERS volunteers, $LIST_ENTRIES entries seeded, 50 of the volunteers a batch"
+fi
 echo "d) POST /v1/hours, 1,000 entries a request  $entries_per_s entries/s   ($(field hours rps) req/s, p50 $(field hours p50_ms) ms, p99 $(field hours p99_ms) ms, non-2xx $(field hours non2xx))   (target >= 40000, issue 12: $(verdict "$entries_per_s" ">=" 40000))"
 if [ -n "$COMPARE_DIR" ]; then
   cmp_entries_per_s=$(awk -v ok="$(field cmp-hours ok)" -v s="$(field cmp-hours seconds)" 'BEGIN { printf "%.0f", ok * 1000 / s }')
